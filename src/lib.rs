@@ -3,3 +3,5 @@
 
 pub mod generated;
 pub mod operation;
+pub mod js;
+pub mod errors;

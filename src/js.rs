@@ -1,0 +1,69 @@
+//! The JS seams: the global `fetch`, timers and the clock, one function each, so every other
+//! module stays testable and no module reaches for `window` (absent in workers, Deno, Node).
+
+use js_sys::{Function, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// Milliseconds since the epoch, from the JS clock (tests may replace `Date.now`).
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// The global object of whatever runtime we are in (window, worker, workerd, Deno, Node).
+pub fn global() -> JsValue {
+    js_sys::global().into()
+}
+
+/// Calls `fetch` (the given custom one, else the global) with the global object as `this`:
+/// any other receiver fails with "Illegal invocation" in workerd and browsers.
+pub async fn fetch(
+    custom: Option<&Function>,
+    input: &JsValue,
+    init: &JsValue,
+) -> Result<web_sys::Response, JsValue> {
+    let global = global();
+    let f = match custom {
+        Some(f) => f.clone(),
+        None => Reflect::get(&global, &JsValue::from_str("fetch"))?
+            .dyn_into::<Function>()
+            .map_err(|_| js_sys::Error::new("no global fetch in this runtime"))?,
+    };
+    let promise = f.call2(&global, input, init)?;
+    let promise: Promise = promise
+        .dyn_into()
+        .map_err(|_| js_sys::Error::new("fetch did not return a Promise"))?;
+    let response = JsFuture::from(promise).await?;
+    response
+        .dyn_into::<web_sys::Response>()
+        .map_err(|_| js_sys::Error::new("fetch did not resolve to a Response").into())
+}
+
+/// Schedules `callback` after `ms` through the global `setTimeout`; returns its handle.
+pub fn set_timeout(callback: &Function, ms: f64) -> Result<JsValue, JsValue> {
+    let global = global();
+    let f: Function = Reflect::get(&global, &JsValue::from_str("setTimeout"))?.dyn_into()?;
+    f.call2(&global, callback, &JsValue::from_f64(ms))
+}
+
+/// Cancels a `set_timeout` handle.
+pub fn clear_timeout(handle: &JsValue) {
+    let global = global();
+    if let Ok(f) = Reflect::get(&global, &JsValue::from_str("clearTimeout")) {
+        if let Ok(f) = f.dyn_into::<Function>() {
+            let _ = f.call1(&global, handle);
+        }
+    }
+}
+
+/// Resolves after `ms` milliseconds.
+pub async fn sleep(ms: f64) {
+    let promise = Promise::new(&mut |resolve, _reject| {
+        if set_timeout(&resolve, ms).is_err() {
+            // No timers here: do not wait rather than hang forever.
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
