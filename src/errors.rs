@@ -45,8 +45,9 @@ thread_local! {
 /// Called once by `pkg/core.js` with `{ ClerkErrors, SDKError, ... }`.
 #[wasm_bindgen(js_name = registerErrorClasses)]
 pub fn register_error_classes(classes: JsValue) {
-    if let Some(obj) = classes.dyn_ref::<Object>() {
-        CLASSES.with(|c| *c.borrow_mut() = Some(obj.clone()));
+    // Not `dyn_ref::<Object>`: a module namespace object is not `instanceof Object`.
+    if classes.is_object() {
+        CLASSES.with(|c| *c.borrow_mut() = Some(classes.unchecked_into()));
     }
 }
 

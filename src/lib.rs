@@ -1,7 +1,15 @@
 //! clerk-edge: a Clerk Backend API client compiled to WebAssembly.
 //! See docs/architecture.md for where each concern lives.
 
-pub mod generated;
-pub mod operation;
-pub mod js;
+pub mod args;
+pub mod client;
+pub mod config;
 pub mod errors;
+pub mod generated;
+pub mod js;
+pub mod operation;
+pub mod retry;
+pub mod transport;
+pub mod upload;
+pub mod url;
+pub mod validate;

@@ -1,0 +1,124 @@
+// The JS face of clerk-edge, shared by every runtime entry (node.js, deno.js, browser.js,
+// workerd.js). The entry loads the wasm, calls setup(), then re-exports this module.
+//
+// Namespaces and method names come from the wasm's operation table (generated from the
+// OpenAPI spec), so they cannot drift from what the Rust side can perform.
+
+import * as wasm from "./dist/clerk_edge.js";
+import * as errorClasses from "./errors.js";
+
+export * from "./errors.js";
+
+/** Called once by the entry after the wasm is instantiated. */
+export function setup() {
+  wasm.registerErrorClasses(errorClasses);
+}
+
+// The API's default page size (LimitParameter in the spec).
+const DEFAULT_LIMIT = 10;
+
+let table;
+function operationTable() {
+  if (!table) {
+    table = wasm
+      .operationTable()
+      .trim()
+      .split("\n")
+      .map((line, index) => {
+        const [id, group, name, flags] = line.split(" ");
+        return { index, id, group, name, paginated: flags.includes("p"), deprecated: flags.includes("d") };
+      });
+  }
+  return table;
+}
+
+let groups;
+function groupTable() {
+  if (!groups) {
+    groups = new Map();
+    for (const op of operationTable()) {
+      if (!groups.has(op.group)) groups.set(op.group, []);
+      groups.get(op.group).push(op);
+    }
+  }
+  return groups;
+}
+
+/** Every operation: `{ id, group, name, paginated, deprecated }` (id is the spec's operationId). */
+export function operations() {
+  return operationTable().map(({ id, group, name, paginated, deprecated }) => ({ id, group, name, paginated, deprecated }));
+}
+
+// Keys that JS itself probes on any object (await, JSON.stringify, inspectors): reading them
+// must not throw.
+const PROBED = new Set(["then", "toJSON", "constructor", "inspect", "asymmetricMatch", "nodeType", "$$typeof"]);
+
+function guard(what, target, known) {
+  return new Proxy(target, {
+    get(obj, key, receiver) {
+      if (typeof key === "string" && !(key in obj) && !PROBED.has(key)) {
+        throw new TypeError(`${what} has no ${known.kind} "${key}". Available: ${known.names().join(", ")}`);
+      }
+      return Reflect.get(obj, key, receiver);
+    },
+  });
+}
+
+function namespace(core, ops, groupName) {
+  const ns = {};
+  for (const op of ops) {
+    const call = (params, options) => core.call(op.index, params, options);
+    if (op.paginated) {
+      call.pages = (params, options) => pages(call, params, options);
+      call.items = (params, options) => items(call, params, options);
+    }
+    Object.defineProperty(call, "name", { value: op.name });
+    ns[op.name] = call;
+  }
+  return guard(`clerk.${groupName}`, Object.freeze(ns), { kind: "operation", names: () => ops.map((o) => o.name) });
+}
+
+/**
+ * A Clerk Backend API client. One property per resource group (`clerk.users`,
+ * `clerk.organizations`, ...), each created on first use.
+ */
+export class Clerk {
+  constructor(options = {}) {
+    const core = new wasm.ClerkCore(options);
+    for (const [name, ops] of groupTable()) {
+      let ns;
+      Object.defineProperty(this, name, {
+        enumerable: true,
+        get: () => (ns ??= namespace(core, ops, name)),
+      });
+    }
+    return guard("clerk", this, { kind: "resource group", names: () => [...groupTable().keys()] });
+  }
+}
+
+/** Walks a paginated operation page by page, from `offset` until the last page. */
+async function* pages(call, params = {}, options) {
+  const limit = params?.limit ?? DEFAULT_LIMIT;
+  let offset = params?.offset ?? 0;
+  for (;;) {
+    const page = await call({ ...params, limit, offset }, options);
+    yield page;
+    const list = Array.isArray(page) ? page : page?.data;
+    if (!Array.isArray(list) || list.length === 0) return;
+    offset += list.length;
+    // Two shapes in the spec: plain arrays end on a short page; { data, total_count } on the total.
+    const done = Array.isArray(page)
+      ? list.length < limit
+      : typeof page.total_count === "number"
+        ? offset >= page.total_count
+        : list.length < limit;
+    if (done) return;
+  }
+}
+
+/** Every item of every page. */
+async function* items(call, params, options) {
+  for await (const page of pages(call, params, options)) {
+    yield* Array.isArray(page) ? page : page.data;
+  }
+}

@@ -1,0 +1,105 @@
+// Public types of clerk-edge (hand-written). Operation, params and response types are
+// generated into ./types/ from Clerk's OpenAPI spec.
+
+import type { ClerkApi } from "./types/index.js";
+import type { RetryConfig } from "./runtime.js";
+
+export type * from "./types/index.js";
+export type * from "./runtime.js";
+
+/** Something that receives debug lines: `console`, a logger with `debug()`, or a function. */
+export type DebugLogger =
+  | ((line: string) => void)
+  | { debug(line: string): void }
+  | { log(line: string): void };
+
+export interface ClerkOptions {
+  /** The instance's secret key (`sk_...`). Sent as `Authorization: Bearer`, never logged. */
+  bearerAuth?: string;
+  /** Alias of `bearerAuth`. */
+  secretKey?: string;
+  /** API base URL, default `https://api.clerk.com/v1`. */
+  serverURL?: string;
+  /** Index into the spec's server list (only 0: `https://api.clerk.com/v1`). */
+  serverIdx?: number;
+  /** Abort each attempt after this many milliseconds (default: no timeout). */
+  timeoutMs?: number;
+  /** Default retry policy (default: the spec's, exponential backoff on 5XX and connection errors). */
+  retryConfig?: RetryConfig;
+  /** A custom fetch (wrap to add headers, logging, a proxy ...). Default: the global fetch. */
+  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  /** Receives method, URL (without query), status and timing of each attempt. Never secrets. */
+  debugLogger?: DebugLogger;
+}
+
+/** A Clerk Backend API client: one namespace per resource group. */
+export interface Clerk extends ClerkApi {}
+export declare class Clerk {
+  /** @throws {InvalidRequestError} when an option is invalid (all problems listed). */
+  constructor(options?: ClerkOptions);
+}
+
+/** Every operation the client performs (`id` is the spec's operationId). */
+export declare function operations(): Array<{
+  id: string;
+  group: string;
+  name: string;
+  paginated: boolean;
+  deprecated: boolean;
+}>;
+
+/** Base class of every error clerk-edge throws. */
+export declare class ClerkEdgeError extends Error {
+  constructor(message: string, props?: Record<string, unknown>);
+}
+
+/** One entry of Clerk's error body. */
+export interface ClerkAPIError {
+  code: string;
+  message: string;
+  long_message?: string;
+  meta?: Record<string, unknown>;
+}
+
+/** A non-2xx response carrying Clerk's error body. */
+export declare class ClerkErrors extends ClerkEdgeError {
+  status: number;
+  errors: ClerkAPIError[];
+  clerk_trace_id?: string;
+  /** Seconds to wait, from the `Retry-After` header (429/503). */
+  retryAfter?: number;
+  /** The response body as text. */
+  body: string;
+  headers: Headers;
+}
+
+/** Any other non-2xx response. */
+export declare class SDKError extends ClerkEdgeError {
+  statusCode: number;
+  body: string;
+  headers: Headers;
+  rawResponse: Response;
+}
+
+/** The server could not be reached. `cause` is the runtime's error. */
+export declare class ConnectionError extends ClerkEdgeError {}
+/** No complete response within the timeout. */
+export declare class RequestTimeoutError extends ClerkEdgeError {
+  timeoutMs: number;
+}
+/** The caller's signal aborted the call; `cause` is the signal's reason. */
+export declare class RequestAbortedError extends ClerkEdgeError {}
+/** Invalid params or options: nothing was sent. */
+export declare class InvalidRequestError extends ClerkEdgeError {
+  problems: string[];
+}
+/** A 2xx response that does not match the spec (e.g. not JSON). */
+export declare class ResponseValidationError extends ClerkEdgeError {
+  statusCode: number;
+  body: string;
+  rawResponse: Response;
+}
+/** Token or webhook verification failed. */
+export declare class TokenVerificationError extends ClerkEdgeError {
+  reason: string;
+}

@@ -1,0 +1,471 @@
+//! Sends one operation: validate, build, fetch (with timeout and cancellation), retry, decode.
+//!
+//! The only module that performs API I/O. Generated code describes requests; this sends them.
+
+use std::rc::Rc;
+
+use js_sys::{Array, Function, Object, Reflect, JSON};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal, Headers};
+
+use crate::args::{self, CallArgs};
+use crate::client::Client;
+use crate::config::{self, log};
+use crate::errors::{self, props, Kind};
+use crate::generated::API_VERSION;
+use crate::js;
+use crate::operation::{Body, Operation, Response, ARRAY_BODY_KEY};
+use crate::retry::{self, Outcome};
+use crate::{upload, url, validate};
+
+/// The value of the header that names this SDK on every request.
+pub const SDK_HEADER: (&str, &str) = ("X-Clerk-SDK", concat!("clerk-edge/", env!("CARGO_PKG_VERSION")));
+
+/// How one attempt failed: the error to throw, and what the retry rule needs to know
+/// (`None`: never retry, e.g. the caller aborted).
+struct Failure {
+    error: JsValue,
+    outcome: Option<Outcome>,
+}
+
+/// Performs `op` with the caller's params and per-call options.
+pub async fn send(
+    client: Rc<Client>,
+    op: &'static Operation,
+    params: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let cfg = &client.config;
+    let mut problems = Vec::new();
+    let call_opts = config::call(&options, &mut problems);
+    let call = match args::collect(op, &params) {
+        Ok(call) => call,
+        Err(msg) => {
+            problems.push(msg);
+            CallArgs::default()
+        }
+    };
+    if problems.is_empty() {
+        problems = validate::problems(op, &call);
+    }
+    if !problems.is_empty() {
+        return Err(invalid_request(op, problems));
+    }
+    client.note_deprecated(op);
+
+    let url = url::build(&cfg.base, op, &call.params);
+    let headers = headers(cfg.secret.as_deref(), op, call_opts.headers.as_ref())
+        .map_err(|msg| invalid_request(op, vec![msg]))?;
+    let body = body(op, &params, &call)
+        .await
+        .map_err(|msg| invalid_request(op, vec![msg]))?;
+    let policy = call_opts.retry.as_ref().unwrap_or(&cfg.retry);
+    let timeout_ms = call_opts.timeout_ms.or(cfg.timeout_ms);
+    let signal = call_opts.signal.as_ref();
+
+    let started = js::now_ms();
+    let mut attempt: u32 = 0;
+    loop {
+        let t0 = js::now_ms();
+        let result = attempt_once(&client, op, &url, &headers, &body, timeout_ms, signal).await;
+        let status = match &result {
+            Ok(_) => "ok".to_string(),
+            Err(f) => describe_outcome(f.outcome),
+        };
+        log(
+            &cfg.logger,
+            &format!(
+                "clerk-edge: {} {} -> {} in {} ms (attempt {})",
+                op.method.as_str(),
+                loggable(&url),
+                status,
+                (js::now_ms() - t0).round(),
+                attempt + 1
+            ),
+        );
+        let failure = match result {
+            Ok(value) => return Ok(value),
+            Err(failure) => failure,
+        };
+        let Some(outcome) = failure.outcome else {
+            return Err(failure.error);
+        };
+        let elapsed = js::now_ms() - started;
+        let idempotent = op.method.is_idempotent();
+        let Some(delay) = retry::next_delay(policy, idempotent, outcome, attempt, elapsed, js_sys::Math::random())
+        else {
+            return Err(failure.error);
+        };
+        log(
+            &cfg.logger,
+            &format!("clerk-edge: retrying {} in {} ms", op.id, delay.round()),
+        );
+        sleep_unless_aborted(delay, signal).await;
+        if signal.is_some_and(|s| s.aborted()) {
+            return Err(aborted(op, signal));
+        }
+        attempt += 1;
+    }
+}
+
+async fn attempt_once(
+    client: &Client,
+    op: &Operation,
+    url: &str,
+    headers: &Headers,
+    body: &JsValue,
+    timeout_ms: Option<f64>,
+    signal: Option<&AbortSignal>,
+) -> Result<JsValue, Failure> {
+    if signal.is_some_and(|s| s.aborted()) {
+        return Err(Failure {
+            error: aborted(op, signal),
+            outcome: None,
+        });
+    }
+    let controller = AbortController::new().map_err(|e| Failure {
+        error: connection(op, e, "AbortController is not available"),
+        outcome: None,
+    })?;
+    // Plain JS functions (bound `abort`) rather than Rust closures: nothing to free later.
+    let abort = bound_abort(&controller);
+    if let (Some(s), Some(abort)) = (signal, &abort) {
+        let _ = s.add_event_listener_with_callback("abort", abort);
+    }
+    let timer = match (timeout_ms, &abort) {
+        (Some(ms), Some(abort)) => js::set_timeout(abort, ms).ok(),
+        _ => None,
+    };
+
+    let result = fetch_and_read(client, op, url, headers, body, &controller.signal()).await;
+
+    if let Some(t) = &timer {
+        js::clear_timeout(t);
+    }
+    if let (Some(s), Some(abort)) = (signal, &abort) {
+        let _ = s.remove_event_listener_with_callback("abort", abort);
+    }
+    let (status, response, text) = result.map_err(|e| {
+        if signal.is_some_and(|s| s.aborted()) {
+            Failure {
+                error: aborted(op, signal),
+                outcome: None,
+            }
+        } else if controller.signal().aborted() {
+            Failure {
+                error: timed_out(op, timeout_ms.unwrap_or(0.0), e),
+                outcome: Some(Outcome::Timeout),
+            }
+        } else {
+            let before_send = is_before_send(&e);
+            Failure {
+                error: connection(op, e, "the request failed"),
+                outcome: Some(Outcome::Connection { before_send }),
+            }
+        }
+    })?;
+    if (200..300).contains(&status) {
+        return decode(op, status, &response, text).map_err(|error| Failure {
+            error,
+            outcome: None,
+        });
+    }
+    let retry_after_ms = response
+        .headers()
+        .get("retry-after")
+        .ok()
+        .flatten()
+        .and_then(|v| retry::parse_retry_after(&v, js::now_ms()));
+    Err(Failure {
+        error: api_error(op, status, &response, text, retry_after_ms),
+        outcome: Some(Outcome::Status {
+            status,
+            retry_after_ms,
+        }),
+    })
+}
+
+/// Fetches and reads the whole body as text (the timeout covers both).
+async fn fetch_and_read(
+    client: &Client,
+    op: &Operation,
+    url: &str,
+    headers: &Headers,
+    body: &JsValue,
+    signal: &AbortSignal,
+) -> Result<(u16, web_sys::Response, String), JsValue> {
+    let init = Object::new();
+    let set = |k: &str, v: &JsValue| Reflect::set(&init, &JsValue::from_str(k), v);
+    set("method", &JsValue::from_str(op.method.as_str()))?;
+    set("headers", headers)?;
+    if !body.is_undefined() {
+        set("body", body)?;
+    }
+    set("signal", signal)?;
+    let response = js::fetch(client.config.fetch.as_ref(), &JsValue::from_str(url), &init).await?;
+    let text = JsFuture::from(response.text()?).await?;
+    Ok((response.status(), response, text.as_string().unwrap_or_default()))
+}
+
+fn bound_abort(controller: &AbortController) -> Option<Function> {
+    let abort: Function = Reflect::get(controller, &JsValue::from_str("abort"))
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    Some(abort.bind0(controller))
+}
+
+/// Waits `ms`, returning early if the caller aborts.
+async fn sleep_unless_aborted(ms: f64, signal: Option<&AbortSignal>) {
+    let mut handles: Option<(JsValue, Function)> = None;
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(s) = signal {
+            let _ = s.add_event_listener_with_callback("abort", &resolve);
+        }
+        let timer = js::set_timeout(&resolve, ms).unwrap_or(JsValue::UNDEFINED);
+        handles = Some((timer, resolve));
+    });
+    let _ = JsFuture::from(promise).await;
+    if let Some((timer, resolve)) = handles {
+        js::clear_timeout(&timer);
+        if let Some(s) = signal {
+            let _ = s.remove_event_listener_with_callback("abort", &resolve);
+        }
+    }
+}
+
+/// The request headers: auth, API version, SDK name, JSON content type, then the caller's.
+fn headers(secret: Option<&str>, op: &Operation, extra: Option<&JsValue>) -> Result<Headers, String> {
+    let h = Headers::new().map_err(|_| "Headers is not available in this runtime".to_string())?;
+    let fail = |name: &str| format!("header \"{name}\" has an invalid name or value");
+    if let Some(secret) = secret {
+        h.set("Authorization", &format!("Bearer {secret}"))
+            .map_err(|_| fail("Authorization"))?;
+    }
+    h.set("Clerk-API-Version", API_VERSION)
+        .map_err(|_| fail("Clerk-API-Version"))?;
+    h.set(SDK_HEADER.0, SDK_HEADER.1).map_err(|_| fail(SDK_HEADER.0))?;
+    if matches!(op.body, Body::Json { .. } | Body::JsonArray { .. }) {
+        h.set("Content-Type", "application/json")
+            .map_err(|_| fail("Content-Type"))?;
+    }
+    let Some(extra) = extra else { return Ok(h) };
+    // A Headers object iterates as [name, value] pairs; a record through Object.entries.
+    let pairs: Vec<JsValue> = if extra.is_instance_of::<Headers>() {
+        js_sys::try_iter(extra)
+            .ok()
+            .flatten()
+            .map(|it| it.filter_map(Result::ok).collect())
+            .unwrap_or_default()
+    } else {
+        Object::entries(extra.unchecked_ref()).iter().collect()
+    };
+    for pair in pairs {
+        let pair: Array = pair.unchecked_into();
+        let name = pair.get(0).as_string().unwrap_or_default();
+        let shown: String = name.chars().filter(|c| !c.is_control()).take(64).collect();
+        let Some(value) = pair.get(1).as_string() else {
+            return Err(format!("header \"{shown}\" must be a string"));
+        };
+        h.set(&name, &value).map_err(|_| fail(&shown))?;
+    }
+    Ok(h)
+}
+
+/// The request body: JSON text, FormData, or `undefined`.
+async fn body(op: &Operation, params: &JsValue, call: &CallArgs) -> Result<JsValue, String> {
+    let json = |value: &JsValue| {
+        JSON::stringify(value)
+            .map(JsValue::from)
+            .map_err(|_| "the request body cannot be serialised to JSON (a cycle or a bigint?)".to_string())
+    };
+    match &op.body {
+        Body::None => Ok(JsValue::UNDEFINED),
+        Body::JsonArray { .. } => json(&args::get(params, ARRAY_BODY_KEY).unwrap_or_default()),
+        Body::Json { fields, .. } => {
+            let obj = Object::new();
+            let keys = fields.iter().map(|f| f.name).chain(call.unknown.iter().map(String::as_str));
+            for key in keys {
+                let value = args::get(params, key).unwrap_or(JsValue::UNDEFINED);
+                if !value.is_undefined() {
+                    let _ = Reflect::set(&obj, &JsValue::from_str(key), &value);
+                }
+            }
+            json(&obj)
+        }
+        Body::Multipart { fields } => upload::form_data(fields, params).await.map(JsValue::from),
+    }
+}
+
+/// A 2xx response as the operation's result.
+fn decode(op: &Operation, status: u16, response: &web_sys::Response, text: String) -> Result<JsValue, JsValue> {
+    match op.response {
+        Response::Empty => Ok(JsValue::UNDEFINED),
+        Response::Text => Ok(JsValue::from_str(&text)),
+        Response::Json => JSON::parse(&text).map_err(|_| {
+            errors::make(
+                Kind::ResponseValidation,
+                &format!(
+                    "{}: expected a JSON body with status {status}, got {}",
+                    op.id,
+                    preview(&text)
+                ),
+                &props(&[
+                    ("statusCode", JsValue::from(status)),
+                    ("body", JsValue::from_str(&text)),
+                    ("rawResponse", response.into()),
+                ]),
+            )
+        }),
+    }
+}
+
+/// A non-2xx response as `ClerkErrors` (Clerk's error body) or `SDKError` (anything else).
+fn api_error(
+    op: &Operation,
+    status: u16,
+    response: &web_sys::Response,
+    text: String,
+    retry_after_ms: Option<f64>,
+) -> JsValue {
+    let parsed = JSON::parse(&text).ok().filter(|v| v.is_object());
+    let errors_list = parsed
+        .as_ref()
+        .and_then(|v| Reflect::get(v, &JsValue::from_str("errors")).ok())
+        .filter(Array::is_array);
+    let headers: JsValue = response.headers().into();
+    let Some(list) = errors_list else {
+        return errors::make(
+            Kind::Sdk,
+            &format!("{}: API error {status}: {}", op.id, preview(&text)),
+            &props(&[
+                ("statusCode", JsValue::from(status)),
+                ("body", JsValue::from_str(&text)),
+                ("headers", headers),
+                ("rawResponse", response.into()),
+            ]),
+        );
+    };
+    let list: Array = list.unchecked_into();
+    let first = list.get(0);
+    let field = |k: &str| {
+        Reflect::get(&first, &JsValue::from_str(k))
+            .ok()
+            .and_then(|v| v.as_string())
+    };
+    let code = field("code").unwrap_or_else(|| "unknown_error".into());
+    let text_msg = field("long_message")
+        .or_else(|| field("message"))
+        .unwrap_or_else(|| "no message".into());
+    let more = match list.length() {
+        0 | 1 => String::new(),
+        n => format!(" (+{} more)", n - 1),
+    };
+    let trace = parsed
+        .as_ref()
+        .and_then(|v| Reflect::get(v, &JsValue::from_str("clerk_trace_id")).ok())
+        .unwrap_or(JsValue::UNDEFINED);
+    let retry_after = retry_after_ms.map_or(JsValue::UNDEFINED, |ms| JsValue::from_f64((ms / 1000.0).ceil()));
+    errors::make(
+        Kind::ClerkErrors,
+        &format!("{}: {status} {code}: {text_msg}{more}", op.id),
+        &props(&[
+            ("status", JsValue::from(status)),
+            ("errors", list.into()),
+            ("clerk_trace_id", trace),
+            ("retryAfter", retry_after),
+            ("body", JsValue::from_str(&text)),
+            ("headers", headers),
+        ]),
+    )
+}
+
+fn invalid_request(op: &Operation, problems: Vec<String>) -> JsValue {
+    let message = format!(
+        "{}.{}: invalid request, nothing was sent: {}",
+        op.group,
+        op.name,
+        problems.join("; ")
+    );
+    let list: Array = problems.iter().map(|p| JsValue::from_str(p)).collect();
+    errors::make(Kind::InvalidRequest, &message, &props(&[("problems", list.into())]))
+}
+
+fn aborted(op: &Operation, signal: Option<&AbortSignal>) -> JsValue {
+    let reason = signal.map(|s| s.reason()).unwrap_or(JsValue::UNDEFINED);
+    errors::make(
+        Kind::RequestAborted,
+        &format!("{}: the request was aborted", op.id),
+        &props(&[("cause", reason)]),
+    )
+}
+
+fn timed_out(op: &Operation, ms: f64, cause: JsValue) -> JsValue {
+    errors::make(
+        Kind::RequestTimeout,
+        &format!("{}: no complete response within {ms} ms", op.id),
+        &props(&[("cause", cause), ("timeoutMs", JsValue::from_f64(ms))]),
+    )
+}
+
+fn connection(op: &Operation, cause: JsValue, fallback: &str) -> JsValue {
+    let detail = Reflect::get(&cause, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|m| m.as_string())
+        .unwrap_or_else(|| fallback.to_string());
+    errors::make(
+        Kind::Connection,
+        &format!("{}: connection error: {}", op.id, preview(&detail)),
+        &props(&[("cause", cause)]),
+    )
+}
+
+/// True when the error says no connection was ever made, so the server cannot have acted.
+/// Node (undici) puts a system code on `cause`; Deno says so in the message.
+fn is_before_send(err: &JsValue) -> bool {
+    const CODES: &[&str] = &[
+        "ECONNREFUSED",
+        "ENOTFOUND",
+        "EAI_AGAIN",
+        "EHOSTUNREACH",
+        "ENETUNREACH",
+        "UND_ERR_CONNECT_TIMEOUT",
+    ];
+    let get = |v: &JsValue, k: &str| Reflect::get(v, &JsValue::from_str(k)).unwrap_or_default();
+    let code = get(&get(err, "cause"), "code").as_string().unwrap_or_default();
+    let message = get(err, "message").as_string().unwrap_or_default();
+    CODES.contains(&code.as_str())
+        || message.contains("Connection refused")
+        || message.contains("dns error")
+}
+
+fn describe_outcome(outcome: Option<Outcome>) -> String {
+    match outcome {
+        Some(Outcome::Status { status, .. }) => status.to_string(),
+        Some(Outcome::Connection { .. }) => "connection error".into(),
+        Some(Outcome::Timeout) => "timeout".into(),
+        None => "error".into(),
+    }
+}
+
+/// The URL as logged: without its query, whose values may be personal data.
+fn loggable(url: &str) -> &str {
+    url.split('?').next().unwrap_or(url)
+}
+
+/// The start of a body for an error message, on one line.
+fn preview(text: &str) -> String {
+    let one_line: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .take(200)
+        .collect();
+    if text.chars().count() > 200 {
+        format!("{one_line}…")
+    } else if one_line.is_empty() {
+        "an empty body".into()
+    } else {
+        one_line
+    }
+}
