@@ -161,7 +161,8 @@ mod js {
             return Ok(call);
         }
         let read = |key: &str| {
-            get(params, key).map_err(|_| format!("params.{key} could not be read (its getter threw)"))
+            get(params, key)
+                .map_err(|_| format!("params.{key} could not be read (its getter threw)"))
         };
         for p in op.params {
             call.params.push(classify(&read(p.name)?));

@@ -94,10 +94,14 @@ pub fn client(options: &JsValue, problems: &mut Vec<String>) -> Config {
     }
     let logger = get(&obj, "debugLogger");
     if !logger.is_undefined() && !logger.is_null() {
-        if logger.is_function() || method(&logger, "debug").is_some() || method(&logger, "log").is_some() {
+        if logger.is_function()
+            || method(&logger, "debug").is_some()
+            || method(&logger, "log").is_some()
+        {
             cfg.logger = Some(logger);
         } else {
-            problems.push("debugLogger must be a function or an object with debug() or log()".into());
+            problems
+                .push("debugLogger must be a function or an object with debug() or log()".into());
         }
     }
     cfg
@@ -212,7 +216,10 @@ fn object(name: &str, value: &JsValue, problems: &mut Vec<String>) -> Option<Obj
     if value.is_object() && !js_sys::Array::is_array(value) && !value.is_function() {
         Some(value.clone().unchecked_into())
     } else {
-        problems.push(format!("{name} must be an object, got {}", classify(value).describe()));
+        problems.push(format!(
+            "{name} must be an object, got {}",
+            classify(value).describe()
+        ));
         None
     }
 }

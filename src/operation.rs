@@ -102,7 +102,10 @@ pub enum Body {
     None,
     /// A JSON object built from the params' body fields. `open`: the schema allows
     /// properties it does not list (they are sent as given instead of rejected).
-    Json { fields: &'static [Field], open: bool },
+    Json {
+        fields: &'static [Field],
+        open: bool,
+    },
     /// A JSON array, passed by the caller under the key [`ARRAY_BODY_KEY`].
     JsonArray {
         min_items: u32,
@@ -110,7 +113,9 @@ pub enum Body {
         item_fields: &'static [Field],
     },
     /// multipart/form-data; `Binary` fields are files.
-    Multipart { fields: &'static [Field] },
+    Multipart {
+        fields: &'static [Field],
+    },
 }
 
 /// The params key that carries the body of the bulk operations whose body is a JSON array.

@@ -88,9 +88,10 @@ pub fn next_delay(
             if status == 503 { retry_after_ms } else { None },
         ),
         Outcome::Status { .. } => (false, None),
-        Outcome::Connection { before_send } => {
-            (policy.retry_connection_errors && (before_send || may_repeat), None)
-        }
+        Outcome::Connection { before_send } => (
+            policy.retry_connection_errors && (before_send || may_repeat),
+            None,
+        ),
         Outcome::Timeout => (policy.retry_connection_errors && may_repeat, None),
     };
     if !retry {
@@ -186,9 +187,25 @@ mod tests {
         // POST: not after the server may have acted...
         assert!(next_delay(&p, false, status(500), 0, 0.0, 0.5).is_none());
         assert!(next_delay(&p, false, Outcome::Timeout, 0, 0.0, 0.5).is_none());
-        assert!(next_delay(&p, false, Outcome::Connection { before_send: false }, 0, 0.0, 0.5).is_none());
+        assert!(next_delay(
+            &p,
+            false,
+            Outcome::Connection { before_send: false },
+            0,
+            0.0,
+            0.5
+        )
+        .is_none());
         // ...but yes when it certainly did not, or on 429, or when opted in.
-        assert!(next_delay(&p, false, Outcome::Connection { before_send: true }, 0, 0.0, 0.5).is_some());
+        assert!(next_delay(
+            &p,
+            false,
+            Outcome::Connection { before_send: true },
+            0,
+            0.0,
+            0.5
+        )
+        .is_some());
         assert!(next_delay(&p, false, status(429), 0, 0.0, 0.5).is_some());
         let opt_in = Policy {
             retry_non_idempotent: true,
@@ -240,10 +257,19 @@ mod tests {
         assert_eq!(parse_retry_after("3", 0.0), Some(3000.0));
         let at = parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT").unwrap();
         assert_eq!(at, 784_111_777_000.0);
-        assert_eq!(parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", at - 2000.0), Some(2000.0));
-        assert_eq!(parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", at + 5000.0), Some(0.0));
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", at - 2000.0),
+            Some(2000.0)
+        );
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", at + 5000.0),
+            Some(0.0)
+        );
         assert_eq!(parse_retry_after("soon", 0.0), None);
         assert_eq!(parse_retry_after("-1", 0.0), None);
-        assert_eq!(parse_retry_after("Sun, 06 Nov 1994 25:49:37 GMT", 0.0), None);
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 25:49:37 GMT", 0.0),
+            None
+        );
     }
 }

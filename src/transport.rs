@@ -20,7 +20,10 @@ use crate::retry::{self, Outcome};
 use crate::{upload, url, validate};
 
 /// The value of the header that names this SDK on every request.
-pub const SDK_HEADER: (&str, &str) = ("X-Clerk-SDK", concat!("clerk-edge/", env!("CARGO_PKG_VERSION")));
+pub const SDK_HEADER: (&str, &str) = (
+    "X-Clerk-SDK",
+    concat!("clerk-edge/", env!("CARGO_PKG_VERSION")),
+);
 
 /// How one attempt failed: the error to throw, and what the retry rule needs to know
 /// (`None`: never retry, e.g. the caller aborted).
@@ -93,8 +96,14 @@ pub async fn send(
         };
         let elapsed = js::now_ms() - started;
         let idempotent = op.method.is_idempotent();
-        let Some(delay) = retry::next_delay(policy, idempotent, outcome, attempt, elapsed, js_sys::Math::random())
-        else {
+        let Some(delay) = retry::next_delay(
+            policy,
+            idempotent,
+            outcome,
+            attempt,
+            elapsed,
+            js_sys::Math::random(),
+        ) else {
             return Err(failure.error);
         };
         log(
@@ -205,7 +214,11 @@ async fn fetch_and_read(
     set("signal", signal)?;
     let response = js::fetch(client.config.fetch.as_ref(), &JsValue::from_str(url), &init).await?;
     let text = JsFuture::from(response.text()?).await?;
-    Ok((response.status(), response, text.as_string().unwrap_or_default()))
+    Ok((
+        response.status(),
+        response,
+        text.as_string().unwrap_or_default(),
+    ))
 }
 
 fn bound_abort(controller: &AbortController) -> Option<Function> {
@@ -236,7 +249,11 @@ async fn sleep_unless_aborted(ms: f64, signal: Option<&AbortSignal>) {
 }
 
 /// The request headers: auth, API version, SDK name, JSON content type, then the caller's.
-fn headers(secret: Option<&str>, op: &Operation, extra: Option<&JsValue>) -> Result<Headers, String> {
+fn headers(
+    secret: Option<&str>,
+    op: &Operation,
+    extra: Option<&JsValue>,
+) -> Result<Headers, String> {
     let h = Headers::new().map_err(|_| "Headers is not available in this runtime".to_string())?;
     let fail = |name: &str| format!("header \"{name}\" has an invalid name or value");
     if let Some(secret) = secret {
@@ -245,7 +262,8 @@ fn headers(secret: Option<&str>, op: &Operation, extra: Option<&JsValue>) -> Res
     }
     h.set("Clerk-API-Version", API_VERSION)
         .map_err(|_| fail("Clerk-API-Version"))?;
-    h.set(SDK_HEADER.0, SDK_HEADER.1).map_err(|_| fail(SDK_HEADER.0))?;
+    h.set(SDK_HEADER.0, SDK_HEADER.1)
+        .map_err(|_| fail(SDK_HEADER.0))?;
     if matches!(op.body, Body::Json { .. } | Body::JsonArray { .. }) {
         h.set("Content-Type", "application/json")
             .map_err(|_| fail("Content-Type"))?;
@@ -276,16 +294,19 @@ fn headers(secret: Option<&str>, op: &Operation, extra: Option<&JsValue>) -> Res
 /// The request body: JSON text, FormData, or `undefined`.
 async fn body(op: &Operation, params: &JsValue, call: &CallArgs) -> Result<JsValue, String> {
     let json = |value: &JsValue| {
-        JSON::stringify(value)
-            .map(JsValue::from)
-            .map_err(|_| "the request body cannot be serialised to JSON (a cycle or a bigint?)".to_string())
+        JSON::stringify(value).map(JsValue::from).map_err(|_| {
+            "the request body cannot be serialised to JSON (a cycle or a bigint?)".to_string()
+        })
     };
     match &op.body {
         Body::None => Ok(JsValue::UNDEFINED),
         Body::JsonArray { .. } => json(&args::get(params, ARRAY_BODY_KEY).unwrap_or_default()),
         Body::Json { fields, .. } => {
             let obj = Object::new();
-            let keys = fields.iter().map(|f| f.name).chain(call.unknown.iter().map(String::as_str));
+            let keys = fields
+                .iter()
+                .map(|f| f.name)
+                .chain(call.unknown.iter().map(String::as_str));
             for key in keys {
                 let value = args::get(params, key).unwrap_or(JsValue::UNDEFINED);
                 if !value.is_undefined() {
@@ -299,7 +320,12 @@ async fn body(op: &Operation, params: &JsValue, call: &CallArgs) -> Result<JsVal
 }
 
 /// A 2xx response as the operation's result.
-fn decode(op: &Operation, status: u16, response: &web_sys::Response, text: String) -> Result<JsValue, JsValue> {
+fn decode(
+    op: &Operation,
+    status: u16,
+    response: &web_sys::Response,
+    text: String,
+) -> Result<JsValue, JsValue> {
     match op.response {
         Response::Empty => Ok(JsValue::UNDEFINED),
         Response::Text => Ok(JsValue::from_str(&text)),
@@ -366,7 +392,9 @@ fn api_error(
         .as_ref()
         .and_then(|v| Reflect::get(v, &JsValue::from_str("clerk_trace_id")).ok())
         .unwrap_or(JsValue::UNDEFINED);
-    let retry_after = retry_after_ms.map_or(JsValue::UNDEFINED, |ms| JsValue::from_f64((ms / 1000.0).ceil()));
+    let retry_after = retry_after_ms.map_or(JsValue::UNDEFINED, |ms| {
+        JsValue::from_f64((ms / 1000.0).ceil())
+    });
     errors::make(
         Kind::ClerkErrors,
         &format!("{}: {status} {code}: {text_msg}{more}", op.id),
@@ -389,7 +417,11 @@ fn invalid_request(op: &Operation, problems: Vec<String>) -> JsValue {
         problems.join("; ")
     );
     let list: Array = problems.iter().map(|p| JsValue::from_str(p)).collect();
-    errors::make(Kind::InvalidRequest, &message, &props(&[("problems", list.into())]))
+    errors::make(
+        Kind::InvalidRequest,
+        &message,
+        &props(&[("problems", list.into())]),
+    )
 }
 
 fn aborted(op: &Operation, signal: Option<&AbortSignal>) -> JsValue {
@@ -433,7 +465,9 @@ fn is_before_send(err: &JsValue) -> bool {
         "UND_ERR_CONNECT_TIMEOUT",
     ];
     let get = |v: &JsValue, k: &str| Reflect::get(v, &JsValue::from_str(k)).unwrap_or_default();
-    let code = get(&get(err, "cause"), "code").as_string().unwrap_or_default();
+    let code = get(&get(err, "cause"), "code")
+        .as_string()
+        .unwrap_or_default();
     let message = get(err, "message").as_string().unwrap_or_default();
     CODES.contains(&code.as_str())
         || message.contains("Connection refused")

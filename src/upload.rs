@@ -16,7 +16,8 @@ use crate::url::scalar;
 /// Builds the form from the params' multipart fields. Errors are messages for
 /// `InvalidRequestError` (bad file values) or for `ConnectionError` is never needed here.
 pub async fn form_data(fields: &[Field], params: &JsValue) -> Result<FormData, String> {
-    let form = FormData::new().map_err(|_| "FormData is not available in this runtime".to_string())?;
+    let form =
+        FormData::new().map_err(|_| "FormData is not available in this runtime".to_string())?;
     for f in fields {
         let value = get(params, f.name).unwrap_or(JsValue::UNDEFINED);
         if value.is_undefined() || value.is_null() {
@@ -45,7 +46,13 @@ async fn file(field: &str, value: &JsValue) -> Result<(Blob, String), String> {
             let content_type = optional_string(field, value, "contentType")?;
             (content, name, content_type)
         }
-        other => return Err(format!("{field} must be {}, got {}", Ty::Binary.describe(), other.describe())),
+        other => {
+            return Err(format!(
+                "{field} must be {}, got {}",
+                Ty::Binary.describe(),
+                other.describe()
+            ))
+        }
     };
     if classify(&content) != Arg::Binary {
         return Err(format!(
@@ -60,7 +67,11 @@ async fn file(field: &str, value: &JsValue) -> Result<(Blob, String), String> {
     Ok((blob, name))
 }
 
-async fn to_blob(field: &str, content: &JsValue, content_type: Option<&str>) -> Result<Blob, String> {
+async fn to_blob(
+    field: &str,
+    content: &JsValue,
+    content_type: Option<&str>,
+) -> Result<Blob, String> {
     let read_error = || format!("{field} could not be read");
     let blob: Blob = if let Some(b) = content.dyn_ref::<Blob>() {
         b.clone()

@@ -162,9 +162,17 @@ mod tests {
 
     #[test]
     fn path_values_stay_one_segment() {
-        let url = build("https://x/v1", &OP, &[s("../organizations"), Arg::Absent, Arg::Absent, Arg::Absent]);
+        let url = build(
+            "https://x/v1",
+            &OP,
+            &[s("../organizations"), Arg::Absent, Arg::Absent, Arg::Absent],
+        );
         assert_eq!(url, "https://x/v1/organizations/..%2Forganizations/members");
-        let url = build("https://x", &OP, &[s("a b/%2e?#"), Arg::Absent, Arg::Absent, Arg::Absent]);
+        let url = build(
+            "https://x",
+            &OP,
+            &[s("a b/%2e?#"), Arg::Absent, Arg::Absent, Arg::Absent],
+        );
         assert_eq!(url, "https://x/organizations/a%20b%2F%252e%3F%23/members");
     }
 

@@ -83,13 +83,14 @@ fn check_array_body(
         Some(Arg::List(items)) => {
             let n = items.len() as u32;
             if n < min || n > max {
-                out.push(format!(
-                    "{key} must hold {min} to {max} items, got {n}"
-                ));
+                out.push(format!("{key} must hold {min} to {max} items, got {n}"));
             }
             for (i, item) in items.iter().enumerate() {
                 if !matches!(item, Arg::Object) {
-                    out.push(format!("{key}[{i}] must be an object, got {}", item.describe()));
+                    out.push(format!(
+                        "{key}[{i}] must be an object, got {}",
+                        item.describe()
+                    ));
                     continue;
                 }
                 if let Some(fields) = call.items.get(i) {
@@ -243,7 +244,11 @@ mod tests {
     #[test]
     fn a_valid_call_has_no_problems() {
         let c = call(
-            vec![Arg::Str("user_1".into()), Arg::Num(10.0), Arg::Str("active".into())],
+            vec![
+                Arg::Str("user_1".into()),
+                Arg::Num(10.0),
+                Arg::Str("active".into()),
+            ],
             vec![Arg::Str("Ada".into()), Arg::Null],
         );
         assert_eq!(problems(&OP, &c), Vec::<String>::new());
@@ -302,7 +307,10 @@ mod tests {
             not_an_object: Some("a string"),
             ..Default::default()
         };
-        assert_eq!(problems(&OP, &c)[0], "params must be an object, got a string");
+        assert_eq!(
+            problems(&OP, &c)[0],
+            "params must be an object, got a string"
+        );
     }
 
     #[test]
