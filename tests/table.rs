@@ -1,0 +1,212 @@
+//! The generated operation table (src/generated/, from codegen/) is consistent with the spec
+//! facts the transport relies on.
+
+use clerk_edge::generated::{DefaultRetry, API_VERSION, DEFAULT_RETRY, GROUPS, SERVERS};
+use clerk_edge::operation::{Body, Location, Operation, Ty, ARRAY_BODY_KEY};
+use std::collections::BTreeSet;
+
+fn all() -> Vec<&'static Operation> {
+    GROUPS.iter().flat_map(|g| g.iter()).collect()
+}
+
+fn placeholders(path: &str) -> Vec<&str> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|s| s.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
+#[test]
+fn has_every_operation_of_the_spec_once() {
+    let ops = all();
+    assert_eq!(ops.len(), 249);
+    let names: BTreeSet<String> = ops
+        .iter()
+        .map(|o| format!("{}.{}", o.group, o.name))
+        .collect();
+    assert_eq!(names.len(), 249, "group.name pairs must be unique");
+    let ids: BTreeSet<&str> = ops.iter().map(|o| o.id).collect();
+    assert_eq!(ids.len(), 249, "operationIds must be unique");
+}
+
+#[test]
+fn each_group_slice_holds_one_group() {
+    let mut seen = BTreeSet::new();
+    for g in GROUPS {
+        assert!(!g.is_empty());
+        assert!(
+            g.iter().all(|o| o.group == g[0].group),
+            "{} is split",
+            g[0].group
+        );
+        assert!(seen.insert(g[0].group), "{} appears twice", g[0].group);
+    }
+}
+
+#[test]
+fn path_placeholders_and_path_params_match() {
+    for op in all() {
+        let holes = placeholders(op.path);
+        for h in &holes {
+            let p = op.params.iter().find(|p| p.wire == *h);
+            let p = p.unwrap_or_else(|| panic!("{}: no param for {{{h}}}", op.id));
+            assert_eq!(p.location, Location::Path, "{}: {h}", op.id);
+            assert!(p.required, "{}: path param {h} must be required", op.id);
+        }
+        for p in op.params.iter().filter(|p| p.location == Location::Path) {
+            assert!(
+                holes.contains(&p.wire),
+                "{}: path param {} not in {}",
+                op.id,
+                p.wire,
+                op.path
+            );
+        }
+    }
+}
+
+#[test]
+fn param_and_body_keys_are_snake_case_and_distinct() {
+    for op in all() {
+        let mut keys = BTreeSet::new();
+        for p in op.params {
+            assert!(
+                !p.name.chars().any(|c| c.is_ascii_uppercase()),
+                "{}: {}",
+                op.id,
+                p.name
+            );
+            assert!(keys.insert(p.name), "{}: {} twice", op.id, p.name);
+            if p.location == Location::Path {
+                assert_eq!(p.ty, Ty::String, "{}: {}", op.id, p.name);
+            }
+        }
+        match &op.body {
+            Body::Json { fields, .. } | Body::Multipart { fields } => {
+                for f in *fields {
+                    assert!(
+                        keys.insert(f.name),
+                        "{}: body field {} collides",
+                        op.id,
+                        f.name
+                    );
+                }
+            }
+            Body::JsonArray {
+                min_items,
+                max_items,
+                item_fields,
+            } => {
+                assert!(!keys.contains(ARRAY_BODY_KEY), "{}", op.id);
+                assert!(
+                    min_items <= max_items && !item_fields.is_empty(),
+                    "{}",
+                    op.id
+                );
+            }
+            Body::None => {}
+        }
+    }
+}
+
+#[test]
+fn camel_case_wire_names_are_normalised_and_the_alias_dropped() {
+    let ops = all();
+    let find = |id: &str| *ops.iter().find(|o| o.id == id).unwrap();
+    let key = find("getApiKey")
+        .params
+        .iter()
+        .find(|p| p.wire == "apiKeyID")
+        .unwrap();
+    assert_eq!(key.name, "api_key_id");
+    let stmt = find("GetBillingStatement")
+        .params
+        .iter()
+        .find(|p| p.wire == "statementID")
+        .unwrap();
+    assert_eq!(stmt.name, "statement_id");
+    let interstitial = find("GetPublicInterstitial");
+    assert!(interstitial.params.iter().all(|p| p.wire != "frontendApi"));
+    assert!(interstitial.params.iter().any(|p| p.wire == "frontend_api"));
+}
+
+#[test]
+fn pagination_follows_limit_and_offset() {
+    for op in all() {
+        let q = |n: &str| {
+            op.params
+                .iter()
+                .any(|p| p.location == Location::Query && p.name == n)
+        };
+        assert_eq!(op.paginated, q("limit") && q("offset"), "{}", op.id);
+    }
+    let users = all()
+        .into_iter()
+        .find(|o| o.group == "users" && o.name == "list")
+        .unwrap();
+    assert!(users.paginated);
+}
+
+#[test]
+fn bodies_and_responses_have_the_spec_shapes() {
+    let ops = all();
+    let count = |f: &dyn Fn(&Operation) -> bool| ops.iter().filter(|o| f(o)).count();
+    assert_eq!(count(&|o| matches!(o.body, Body::Multipart { .. })), 3);
+    assert_eq!(count(&|o| matches!(o.body, Body::JsonArray { .. })), 3);
+    assert_eq!(count(&|o| matches!(o.body, Body::Json { .. })), 105);
+    for op in &ops {
+        if let Body::Multipart { fields } = &op.body {
+            let file = fields.iter().find(|f| f.name == "file").unwrap();
+            assert_eq!(file.ty, Ty::Binary, "{}", op.id);
+        }
+    }
+    use clerk_edge::operation::Response;
+    assert_eq!(count(&|o| o.response == Response::Empty), 5);
+    assert_eq!(count(&|o| o.response == Response::Text), 1);
+    let bulk = ops
+        .iter()
+        .find(|o| o.id == "CreateBulkInvitations")
+        .unwrap();
+    assert!(matches!(
+        bulk.body,
+        Body::JsonArray {
+            min_items: 1,
+            max_items: 10,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn the_twelve_derived_names() {
+    let ops = all();
+    let name = |id: &str| {
+        let o = ops.iter().find(|o| o.id == id).unwrap();
+        format!("{}.{}", o.group, o.name)
+    };
+    assert_eq!(name("getApiKeys"), "apiKeys.list");
+    assert_eq!(name("getApiKeySecret"), "apiKeys.getSecret");
+    assert_eq!(
+        name("GetInstanceProtect"),
+        "instanceSettings.getInstanceProtect"
+    );
+    assert_eq!(
+        name("revokeAdminPortalLinkToken"),
+        "adminPortalLinkTokens.revoke"
+    );
+}
+
+#[test]
+fn document_level_facts() {
+    assert_eq!(API_VERSION, "2026-05-12");
+    assert_eq!(SERVERS, ["https://api.clerk.com/v1"]);
+    let expected = DefaultRetry {
+        initial_interval_ms: 500,
+        max_interval_ms: 60_000,
+        max_elapsed_ms: 3_600_000,
+        exponent: 1.5,
+        retry_5xx: true,
+        retry_connection_errors: true,
+    };
+    assert_eq!(DEFAULT_RETRY, expected);
+}
