@@ -83,7 +83,7 @@ pub async fn send(
                 op.method.as_str(),
                 loggable(&url),
                 status,
-                (js::now_ms() - t0).round(),
+                (js::now_ms() - t0).max(0.0) as u64,
                 attempt + 1
             ),
         );
@@ -108,7 +108,7 @@ pub async fn send(
         };
         log(
             &cfg.logger,
-            &format!("clerk-edge: retrying {} in {} ms", op.id, delay.round()),
+            &format!("clerk-edge: retrying {} in {} ms", op.id, delay as u64),
         );
         sleep_unless_aborted(delay, signal).await;
         if signal.is_some_and(|s| s.aborted()) {
@@ -436,7 +436,7 @@ fn aborted(op: &Operation, signal: Option<&AbortSignal>) -> JsValue {
 fn timed_out(op: &Operation, ms: f64, cause: JsValue) -> JsValue {
     errors::make(
         Kind::RequestTimeout,
-        &format!("{}: no complete response within {ms} ms", op.id),
+        &format!("{}: no complete response within {} ms", op.id, ms as u64),
         &props(&[("cause", cause), ("timeoutMs", JsValue::from_f64(ms))]),
     )
 }

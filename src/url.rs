@@ -26,9 +26,24 @@ pub fn scalar(arg: &Arg) -> Option<String> {
         Arg::Str(s) => Some(s.clone()),
         Arg::Bool(b) => Some(if *b { "true" } else { "false" }.into()),
         Arg::Num(n) if n.fract() == 0.0 && n.abs() < 1e15 => Some(format!("{}", *n as i64)),
-        Arg::Num(n) => Some(format!("{n}")),
+        Arg::Num(n) => Some(float(*n)),
         _ => None,
     }
+}
+
+/// A fractional number as JS prints it. In wasm JS does the work: Rust's float formatting
+/// would add ~15 KB to the module.
+#[cfg(target_arch = "wasm32")]
+fn float(n: f64) -> String {
+    js_sys::Number::from(n)
+        .to_string_with_radix(10)
+        .map(String::from)
+        .unwrap_or_default()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn float(n: f64) -> String {
+    format!("{n}")
 }
 
 /// The full URL for `op` with validated args (aligned with `op.params`).
