@@ -103,8 +103,8 @@ async function* pages(call, params = {}, options) {
   for (;;) {
     const page = await call({ ...params, limit, offset }, options);
     yield page;
-    const list = Array.isArray(page) ? page : page?.data;
-    if (!Array.isArray(list) || list.length === 0) return;
+    const list = pageItems(page);
+    if (!list || list.length === 0) return;
     offset += list.length;
     // Two shapes in the spec: plain arrays end on a short page; { data, total_count } on the total.
     const done = Array.isArray(page)
@@ -119,6 +119,14 @@ async function* pages(call, params = {}, options) {
 /** Every item of every page. */
 async function* items(call, params, options) {
   for await (const page of pages(call, params, options)) {
-    yield* Array.isArray(page) ? page : page.data;
+    yield* pageItems(page) ?? [];
   }
+}
+
+/** The items of a page: the page itself, its `data`, or its one array (`m2m_tokens`). */
+function pageItems(page) {
+  if (Array.isArray(page)) return page;
+  if (Array.isArray(page?.data)) return page.data;
+  const arrays = page && typeof page === "object" ? Object.values(page).filter(Array.isArray) : [];
+  return arrays.length === 1 ? arrays[0] : undefined;
 }
