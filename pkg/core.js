@@ -8,6 +8,7 @@ import * as wasm from "./dist/clerk_edge.js";
 import * as errorClasses from "./errors.js";
 
 export * from "./errors.js";
+export { verifyToken, verifyWebhook } from "./dist/clerk_edge.js";
 
 /** Called once by the entry after the wasm is instantiated. */
 export function setup() {
@@ -129,4 +130,25 @@ function pageItems(page) {
   if (Array.isArray(page?.data)) return page.data;
   const arrays = page && typeof page === "object" ? Object.values(page).filter(Array.isArray) : [];
   return arrays.length === 1 ? arrays[0] : undefined;
+}
+
+/**
+ * Authenticates a `Request` (session cookie or Authorization header). Never rejects for a bad
+ * token: the state says signed-out and why. `toAuth()` gives the auth object; pass
+ * `{ treatPendingAsSignedOut: false }` to see a pending session as signed in.
+ */
+export async function authenticateRequest(request, options) {
+  const state = await wasm.authenticateRequest(request, options);
+  const auth = state.auth;
+  const pendingAuth = state.authIfPendingAllowed ?? auth;
+  delete state.auth;
+  delete state.authIfPendingAllowed;
+  const token = state.isAuthenticated ? state.token : null;
+  for (const a of new Set([auth, pendingAuth])) {
+    a.getToken = async () => token;
+    // Permission checks need the session's claims; machine tokens have none.
+    if (typeof a.has !== "function") a.has = () => false;
+  }
+  state.toAuth = ({ treatPendingAsSignedOut = true } = {}) => (treatPendingAsSignedOut ? auth : pendingAuth);
+  return state;
 }

@@ -9,8 +9,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::config::{self, Config};
 use crate::errors::{self, props, Kind};
-use crate::generated::GROUPS;
 use crate::operation::Operation;
+use crate::table::operation;
 use crate::transport;
 
 /// State shared by the calls of one client.
@@ -39,22 +39,6 @@ impl Client {
             ),
         );
     }
-}
-
-/// The operation at flat index `i` (groups concatenated in table order).
-pub fn operation(i: u32) -> Option<&'static Operation> {
-    let mut i = i as usize;
-    for group in GROUPS {
-        if i < group.len() {
-            return group.get(i);
-        }
-        i -= group.len();
-    }
-    None
-}
-
-fn all_operations() -> impl Iterator<Item = &'static Operation> {
-    GROUPS.iter().flat_map(|g| g.iter())
 }
 
 #[wasm_bindgen]
@@ -104,19 +88,26 @@ impl ClerkCore {
 /// holds `p` (paginated) and `d` (deprecated), or `-`.
 #[wasm_bindgen(js_name = operationTable)]
 pub fn operation_table() -> String {
+    // Read straight from the table text: decoding all 249 operations here would slow the
+    // first `new Clerk()` (cold start) for operations the caller may never use.
     let mut out = String::new();
-    for op in all_operations() {
-        let mut flags = String::new();
-        if op.paginated {
-            flags.push('p');
+    for line in crate::table::lines() {
+        let mut fields = line.split(' ');
+        let names: Vec<&str> = fields.by_ref().take(3).collect();
+        let flags = fields.nth(2).unwrap_or("");
+        out.push_str(&names.join(" "));
+        out.push(' ');
+        let mut any = false;
+        for f in ['p', 'd'] {
+            if flags.contains(f) {
+                out.push(f);
+                any = true;
+            }
         }
-        if op.deprecated {
-            flags.push('d');
+        if !any {
+            out.push('-');
         }
-        if flags.is_empty() {
-            flags.push('-');
-        }
-        out.push_str(&format!("{} {} {} {}\n", op.id, op.group, op.name, flags));
+        out.push('\n');
     }
     out
 }

@@ -155,12 +155,19 @@ fn retry_config(value: &JsValue, name: &str, problems: &mut Vec<String>) -> Opti
     if !backoff.is_undefined() {
         if let Some(b) = object(&format!("{name}.backoff"), &backoff, problems) {
             // `min` is given as text too: formatting an f64 would pull ~15 KB of float code into the wasm.
-            let mut num = |key: &str, slot: &mut f64, min: (f64, &str)| match classify(&get(&b, key)) {
-                Arg::Absent => {}
-                Arg::Num(n) if n.is_finite() && n >= min.0 => *slot = n,
-                _ => problems.push(format!("{name}.backoff.{key} must be a number ≥ {}", min.1)),
-            };
-            num("initialInterval", &mut policy.initial_interval_ms, (0.0, "0"));
+            let mut num =
+                |key: &str, slot: &mut f64, min: (f64, &str)| match classify(&get(&b, key)) {
+                    Arg::Absent => {}
+                    Arg::Num(n) if n.is_finite() && n >= min.0 => *slot = n,
+                    _ => {
+                        problems.push(format!("{name}.backoff.{key} must be a number ≥ {}", min.1))
+                    }
+                };
+            num(
+                "initialInterval",
+                &mut policy.initial_interval_ms,
+                (0.0, "0"),
+            );
             num("maxInterval", &mut policy.max_interval_ms, (0.0, "0"));
             num("exponent", &mut policy.exponent, (1.0, "1"));
             num("maxElapsedTime", &mut policy.max_elapsed_ms, (0.0, "0"));

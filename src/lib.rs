@@ -2,6 +2,7 @@
 //! See docs/architecture.md for where each concern lives.
 
 pub mod args;
+pub mod auth;
 pub mod client;
 pub mod config;
 pub mod errors;
@@ -9,6 +10,7 @@ pub mod generated;
 pub mod js;
 pub mod operation;
 pub mod retry;
+pub mod table;
 pub mod transport;
 pub mod upload;
 pub mod url;

@@ -32,7 +32,10 @@ thread_local! {
 
 /// Every line of the table, in flat index order.
 pub fn lines() -> impl Iterator<Item = &'static str> {
-    GROUPS.iter().flat_map(|g| g.lines()).filter(|l| !l.is_empty())
+    GROUPS
+        .iter()
+        .flat_map(|g| g.lines())
+        .filter(|l| !l.is_empty())
 }
 
 /// The operation at flat index `i`, or `None` past the end.
@@ -107,7 +110,14 @@ fn leak<T>(v: Vec<T>) -> &'static [T] {
 }
 
 /// `<name>[=<wire>]:<spec>[:<enum>]` split into its parts.
-fn named(s: &'static str) -> Option<(&'static str, &'static str, &'static [u8], &'static [&'static str])> {
+fn named(
+    s: &'static str,
+) -> Option<(
+    &'static str,
+    &'static str,
+    &'static [u8],
+    &'static [&'static str],
+)> {
     let mut parts = s.splitn(3, ':');
     let names = parts.next()?;
     let spec = parts.next()?.as_bytes();
@@ -179,9 +189,17 @@ fn body(s: &'static str) -> Option<Body> {
     }
     let (kind, rest) = s.split_once(':')?;
     Some(match kind {
-        "j" => Body::Json { fields: fields(rest)?, open: false },
-        "jo" => Body::Json { fields: fields(rest)?, open: true },
-        "m" => Body::Multipart { fields: fields(rest)? },
+        "j" => Body::Json {
+            fields: fields(rest)?,
+            open: false,
+        },
+        "jo" => Body::Json {
+            fields: fields(rest)?,
+            open: true,
+        },
+        "m" => Body::Multipart {
+            fields: fields(rest)?,
+        },
         _ => {
             let (min, max) = kind.strip_prefix('a')?.split_once('-')?;
             Body::JsonArray {
@@ -207,11 +225,19 @@ mod tests {
         assert!(op.paginated && op.deprecated);
         assert_eq!(op.params.len(), 5);
         let p = &op.params[0];
-        assert_eq!((p.name, p.wire, p.location, p.ty, p.required), ("user_id", "user_id", Location::Path, Ty::String, true));
+        assert_eq!(
+            (p.name, p.wire, p.location, p.ty, p.required),
+            ("user_id", "user_id", Location::Path, Ty::String, true)
+        );
         assert!(op.params[1].explode && !op.params[2].explode);
         assert_eq!(op.params[2].allowed, &["admin", "basic"]);
-        assert_eq!((op.params[4].name, op.params[4].wire), ("api_key_id", "apiKeyID"));
-        let Body::Json { fields, open } = op.body else { panic!("json body") };
+        assert_eq!(
+            (op.params[4].name, op.params[4].wire),
+            ("api_key_id", "apiKeyID")
+        );
+        let Body::Json { fields, open } = op.body else {
+            panic!("json body")
+        };
         assert!(open);
         assert_eq!(fields.len(), 3);
         assert!(fields[0].required && !fields[0].nullable);
@@ -221,19 +247,45 @@ mod tests {
 
     #[test]
     fn decodes_array_multipart_and_empty_bodies() {
-        let op = decode("CreateBulk invitations createBulk P /invitations/bulk j - a1-10:email_address:sr").unwrap();
-        let Body::JsonArray { min_items, max_items, item_fields } = op.body else { panic!() };
+        let op = decode(
+            "CreateBulk invitations createBulk P /invitations/bulk j - a1-10:email_address:sr",
+        )
+        .unwrap();
+        let Body::JsonArray {
+            min_items,
+            max_items,
+            item_fields,
+        } = op.body
+        else {
+            panic!()
+        };
         assert_eq!((min_items, max_items, item_fields.len()), (1, 10, 1));
-        let op = decode("Upload organizations uploadLogo U /o/{id}/logo j id:hsr m:file:fr,uploader_user_id:s").unwrap();
+        let op = decode(
+            "Upload organizations uploadLogo U /o/{id}/logo j id:hsr m:file:fr,uploader_user_id:s",
+        )
+        .unwrap();
         assert!(matches!(op.body, Body::Multipart { fields } if fields[0].ty == Ty::Binary));
         let op = decode("Del x delete D /x e - j:").unwrap();
-        assert!(matches!(op.body, Body::Json { fields: [], open: false }));
+        assert!(matches!(
+            op.body,
+            Body::Json {
+                fields: [],
+                open: false
+            }
+        ));
         assert_eq!(op.response, Response::Empty);
     }
 
     #[test]
     fn malformed_lines_are_rejected() {
-        for bad in ["", "a b c", "A g n X /p j - -", "A g n G /p j x:zz -", "A g n G /p j - a1:x:s", "A g n G /p j - - extra"] {
+        for bad in [
+            "",
+            "a b c",
+            "A g n X /p j - -",
+            "A g n G /p j x:zz -",
+            "A g n G /p j - a1:x:s",
+            "A g n G /p j - - extra",
+        ] {
             assert!(decode(bad).is_none(), "{bad:?}");
         }
     }
@@ -246,6 +298,9 @@ mod tests {
             assert!(decode(line).is_some(), "line {i} does not decode: {line}");
         }
         assert!(operation(n as u32).is_none());
-        assert_eq!(operation(0).map(|o| o.id), lines().next().and_then(|l| l.split(' ').next()));
+        assert_eq!(
+            operation(0).map(|o| o.id),
+            lines().next().and_then(|l| l.split(' ').next())
+        );
     }
 }

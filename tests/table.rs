@@ -1,12 +1,17 @@
 //! The generated operation table (src/generated/, from codegen/) is consistent with the spec
-//! facts the transport relies on.
+//! facts the transport relies on. It is read the way the client reads it: text lines decoded
+//! by `clerk_edge::table`.
 
 use clerk_edge::generated::{DefaultRetry, API_VERSION, DEFAULT_RETRY, GROUPS, SERVERS};
 use clerk_edge::operation::{Body, Location, Operation, Ty, ARRAY_BODY_KEY};
+use clerk_edge::table;
 use std::collections::BTreeSet;
 
+/// Every operation, decoded through `table::operation` (the client's path), in index order.
 fn all() -> Vec<&'static Operation> {
-    GROUPS.iter().flat_map(|g| g.iter()).collect()
+    let ops: Vec<&'static Operation> = (0..).map_while(table::operation).collect();
+    assert_eq!(ops.len(), table::lines().count(), "a line did not decode");
+    ops
 }
 
 fn placeholders(path: &str) -> Vec<&str> {
@@ -30,17 +35,58 @@ fn has_every_operation_of_the_spec_once() {
 }
 
 #[test]
-fn each_group_slice_holds_one_group() {
+fn each_group_text_holds_one_group() {
     let mut seen = BTreeSet::new();
-    for g in GROUPS {
-        assert!(!g.is_empty());
-        assert!(
-            g.iter().all(|o| o.group == g[0].group),
-            "{} is split",
-            g[0].group
-        );
-        assert!(seen.insert(g[0].group), "{} appears twice", g[0].group);
+    let mut index = 0;
+    for text in GROUPS {
+        let ops: Vec<Operation> = text
+            .lines()
+            .map(|l| table::decode(l).unwrap_or_else(|| panic!("does not decode: {l}")))
+            .collect();
+        assert!(!ops.is_empty());
+        let group = ops[0].group;
+        assert!(ops.iter().all(|o| o.group == group), "{group} is split");
+        assert!(seen.insert(group), "{group} appears twice");
+        // The flat index is the position in the concatenation of the groups' lines.
+        for op in &ops {
+            assert_eq!(table::operation(index).map(|o| o.id), Some(op.id));
+            index += 1;
+        }
     }
+    assert!(table::operation(index).is_none());
+}
+
+#[test]
+fn every_line_is_one_well_formed_operation() {
+    for line in table::lines() {
+        assert_eq!(line.split(' ').count(), 8, "{line}");
+        assert!(!line.contains(['\n', '\r', '\t']), "{line}");
+        assert!(table::decode(line).is_some(), "{line}");
+    }
+}
+
+#[test]
+fn enum_values_survive_the_text_format() {
+    let ops = all();
+    let find = |id: &str| *ops.iter().find(|o| o.id == id).unwrap();
+    let Body::Json { fields, .. } = &find("UpdateInstance").body else {
+        panic!("UpdateInstance has a JSON body")
+    };
+    let strategy = fields
+        .iter()
+        .find(|f| f.name == "preferred_sign_in_strategy_when_password_required")
+        .unwrap();
+    assert_eq!(strategy.allowed, ["password", "otp", ""], "'' clears it");
+    assert!(strategy.nullable);
+    let status = find("ListInvitations")
+        .params
+        .iter()
+        .find(|p| p.name == "status")
+        .unwrap();
+    assert_eq!(
+        status.allowed,
+        ["pending", "accepted", "revoked", "expired"]
+    );
 }
 
 #[test]

@@ -43,7 +43,7 @@ fn file_name(p: &Path) -> String {
 pub fn render(spec_name: &str, spec: &Spec, groups: &[Group]) -> Result<Files> {
     let mut files = Files::new();
     for g in groups {
-        let rust = rust_out::rustfmt(&rust_out::group_file(spec_name, g))?;
+        let rust = rust_out::rustfmt(&rust_out::group_file(spec_name, g)?)?;
         files.insert(format!("src/generated/{}.rs", module_name(&g.name)), rust);
         files.insert(
             format!("pkg/types/{}.d.ts", g.name),

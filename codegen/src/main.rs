@@ -11,6 +11,7 @@ mod model;
 mod naming;
 mod rust_out;
 mod spec;
+mod table_line;
 #[cfg(test)]
 mod tests;
 mod ts_out;

@@ -1,14 +1,12 @@
-//! Emits `src/generated/`: one operation table per group, and `mod.rs`.
-//!
-//! The tables are laid out one `Param`/`Field` per line under `#[rustfmt::skip]` (rustfmt's
-//! default would spend nine lines on each); everything else goes through rustfmt so that
-//! `cargo fmt --check` leaves the output unchanged.
+//! Emits `src/generated/`: one text table per group (lines from `table_line.rs`, decoded by
+//! `src/table.rs`), and `mod.rs`. Everything goes through rustfmt so that `cargo fmt --check`
+//! leaves the output unchanged.
 
-use crate::model::{Body, Field, Group, Op, Param};
+use crate::model::Group;
 use crate::naming::module_name;
 use crate::spec::{get, seq_at, str_at, strs_at, Result, Spec};
+use crate::table_line;
 use serde_yaml::Value;
-use std::collections::BTreeMap;
 use std::fmt::Write;
 
 pub fn header(spec_name: &str) -> String {
@@ -17,128 +15,17 @@ pub fn header(spec_name: &str) -> String {
     )
 }
 
-/// `src/generated/<group>.rs`.
-pub fn group_file(spec_name: &str, group: &Group) -> String {
-    // Enum lists used more than once in the file are shared through a const.
-    let mut uses: BTreeMap<Vec<String>, usize> = BTreeMap::new();
-    let mut order: Vec<Vec<String>> = Vec::new();
-    for op in &group.ops {
-        for list in allowed_lists(op) {
-            if list.is_empty() {
-                continue;
-            }
-            let n = uses.entry(list.clone()).or_insert(0);
-            if *n == 0 {
-                order.push(list);
-            }
-            *n += 1;
-        }
-    }
-    let mut consts: BTreeMap<Vec<String>, String> = BTreeMap::new();
+/// `src/generated/<group>.rs`: the group's operations as one text constant, one line each.
+/// Each line ends in `\n\` so the constant holds one operation per line while the source
+/// shows one per line too; rustfmt leaves string literals alone.
+pub fn group_file(spec_name: &str, group: &Group) -> Result<String> {
     let mut out = header(spec_name);
-    out.push_str("use crate::operation::*;\n\n");
-    for list in order.into_iter().filter(|l| uses[l] > 1) {
-        let name = format!("ALLOWED_{}", consts.len());
-        let _ = writeln!(out, "const {name}: &[&str] = {};", str_slice(&list));
-        consts.insert(list, name);
-    }
-    if !consts.is_empty() {
-        out.push('\n');
-    }
-    out.push_str("#[rustfmt::skip]\npub static OPERATIONS: &[Operation] = &[\n");
+    out.push_str("// format: see src/table.rs\n\npub static OPERATIONS: &str = \"\\\n");
     for op in &group.ops {
-        operation(&mut out, op, &consts);
+        let _ = writeln!(out, "{}\\n\\", table_line::line(op)?);
     }
-    out.push_str("];\n");
-    out
-}
-
-fn allowed_lists(op: &Op) -> Vec<Vec<String>> {
-    let mut lists: Vec<Vec<String>> = op.params.iter().map(|p| p.allowed.clone()).collect();
-    let fields: &[Field] = match &op.body {
-        Body::None => &[],
-        Body::Json { fields, .. } | Body::Multipart { fields } => fields,
-        Body::JsonArray { item_fields, .. } => item_fields,
-    };
-    lists.extend(fields.iter().map(|f| f.allowed.clone()));
-    lists
-}
-
-fn operation(out: &mut String, op: &Op, consts: &BTreeMap<Vec<String>, String>) {
-    let allowed = |list: &Vec<String>| consts.get(list).cloned().unwrap_or_else(|| str_slice(list));
-    let _ = writeln!(
-        out,
-        "    Operation {{\n        id: {:?}, group: {:?}, name: {:?}, method: Method::{}, path: {:?},",
-        op.id, op.group, op.name, op.method, op.path
-    );
-    if op.params.is_empty() {
-        out.push_str("        params: &[],\n");
-    } else {
-        out.push_str("        params: &[\n");
-        for p in &op.params {
-            param(out, p, &allowed(&p.allowed));
-        }
-        out.push_str("        ],\n");
-    }
-    let field_list = |out: &mut String, fields: &[Field]| {
-        if fields.is_empty() {
-            out.push_str("&[]");
-            return;
-        }
-        out.push_str("&[\n");
-        for f in fields {
-            let _ = writeln!(
-                out,
-                "            Field {{ name: {:?}, ty: Ty::{}, required: {}, nullable: {}, allowed: {} }},",
-                f.name,
-                f.ty,
-                f.required,
-                f.nullable,
-                allowed(&f.allowed)
-            );
-        }
-        out.push_str("        ]");
-    };
-    match &op.body {
-        Body::None => out.push_str("        body: Body::None,\n"),
-        Body::Json { fields, open } => {
-            let _ = write!(out, "        body: Body::Json {{ open: {open}, fields: ");
-            field_list(out, fields);
-            out.push_str(" },\n");
-        }
-        Body::JsonArray {
-            min_items,
-            max_items,
-            item_fields,
-            ..
-        } => {
-            let _ = write!(
-                out,
-                "        body: Body::JsonArray {{ min_items: {min_items}, max_items: {max_items}, item_fields: "
-            );
-            field_list(out, item_fields);
-            out.push_str(" },\n");
-        }
-        Body::Multipart { fields } => {
-            out.push_str("        body: Body::Multipart { fields: ");
-            field_list(out, fields);
-            out.push_str(" },\n");
-        }
-    }
-    let _ = writeln!(
-        out,
-        "        response: Response::{}, deprecated: {}, paginated: {},\n    }},",
-        op.response.kind, op.deprecated, op.paginated
-    );
-}
-
-fn param(out: &mut String, p: &Param, allowed: &str) {
-    let location = if p.path { "Path" } else { "Query" };
-    let _ = writeln!(
-        out,
-        "            Param {{ name: {:?}, wire: {:?}, location: Location::{location}, ty: Ty::{}, required: {}, explode: {}, allowed: {allowed} }},",
-        p.name, p.wire, p.ty, p.required, p.explode
-    );
+    out.push_str("\";\n");
+    Ok(out)
 }
 
 fn str_slice(list: &[String]) -> String {
@@ -176,17 +63,18 @@ pub fn mod_file(spec_name: &str, spec: &Spec, groups: &[Group]) -> Result<String
         .unwrap_or(false);
 
     let mut out = header(spec_name);
-    out.push_str("use crate::operation::Operation;\n\n");
+    out.push('\n');
     let mut mods: Vec<String> = groups.iter().map(|g| module_name(&g.name)).collect();
     mods.sort();
     for m in &mods {
         let _ = writeln!(out, "pub mod {m};");
     }
     out.push_str(
-        "\n/// Operations per group, groups in order of first appearance in the spec; a flat\n\
-         /// operation index is the position in the concatenation.\n",
+        "\n/// Each group's table text (format: see src/table.rs), groups in order of first\n\
+         /// appearance in the spec; a flat operation index is the position of its line in the\n\
+         /// concatenation.\n",
     );
-    out.push_str("pub static GROUPS: &[&[Operation]] = &[\n");
+    out.push_str("pub static GROUPS: &[&str] = &[\n");
     for g in groups {
         let _ = writeln!(out, "    {}::OPERATIONS,", module_name(&g.name));
     }

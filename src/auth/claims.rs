@@ -1,0 +1,145 @@
+//! Claim checks after a valid signature, in the incumbent's order: sub, aud, azp, iss, exp,
+//! nbf, iat. Time is passed in (milliseconds), never read here.
+
+use super::failure::*;
+use super::json::Json;
+
+#[derive(Debug, Clone)]
+pub struct ClaimOptions {
+    /// Accepted audiences (empty: not checked). Empty strings are already dropped.
+    pub audience: Vec<String>,
+    /// Accepted `azp` values (empty: not checked).
+    pub authorized_parties: Vec<String>,
+    /// Accepted issuers (empty: not checked).
+    pub issuer: Vec<String>,
+    pub clock_skew_ms: f64,
+}
+
+pub const DEFAULT_CLOCK_SKEW_MS: f64 = 5000.0;
+
+impl Default for ClaimOptions {
+    fn default() -> Self {
+        ClaimOptions {
+            audience: Vec::new(),
+            authorized_parties: Vec::new(),
+            issuer: Vec::new(),
+            clock_skew_ms: DEFAULT_CLOCK_SKEW_MS,
+        }
+    }
+}
+
+fn failed(message: &str) -> Failure {
+    Failure::new(TOKEN_VERIFICATION_FAILED, message)
+}
+
+/// A JWT NumericDate as JS `new Date(0).setUTCSeconds(x)` reads it: whole seconds, in ms.
+fn date_ms(seconds: f64) -> f64 {
+    seconds.trunc() * 1000.0
+}
+
+pub fn check(payload: &Json, o: &ClaimOptions, now_ms: f64) -> Result<(), Failure> {
+    let now = now_ms.trunc();
+    if payload.get("sub").and_then(Json::as_str).is_none() {
+        return Err(failed(
+            "Subject claim (sub) is required and must be a string.",
+        ));
+    }
+    check_audience(payload.get("aud"), &o.audience)?;
+    if !o.authorized_parties.is_empty() {
+        let azp = payload.get("azp").and_then(Json::as_str);
+        if !azp.is_some_and(|a| o.authorized_parties.iter().any(|p| p == a)) {
+            return Err(Failure::new(
+                TOKEN_INVALID_AUTHORIZED_PARTIES,
+                "Invalid JWT Authorized party claim (azp): not one of the authorized parties.",
+            ));
+        }
+    }
+    if !o.issuer.is_empty() {
+        let iss = payload.get("iss").and_then(Json::as_str);
+        if !iss.is_some_and(|i| o.issuer.iter().any(|x| x == i)) {
+            return Err(Failure::new(
+                TOKEN_INVALID_ISSUER,
+                "Invalid JWT issuer claim (iss): not one of the expected issuers.",
+            ));
+        }
+    }
+    let skew = o.clock_skew_ms;
+    let Some(exp) = payload.get("exp").and_then(Json::as_f64) else {
+        return Err(failed(
+            "Invalid JWT expiry date claim (exp). Expected number.",
+        ));
+    };
+    if date_ms(exp) <= now - skew {
+        return Err(Failure::new(
+            TOKEN_EXPIRED,
+            format!(
+                "JWT is expired. Expiry date (ms): {}, current date (ms): {}.",
+                date_ms(exp) as i64,
+                now as i64
+            ),
+        ));
+    }
+    if let Some(nbf) = optional_number(payload, "nbf", "not before date claim (nbf)")? {
+        if date_ms(nbf) > now + skew {
+            return Err(Failure::new(
+                TOKEN_NOT_ACTIVE_YET,
+                format!(
+                    "JWT cannot be used prior to not before date claim (nbf). Not before (ms): {}, current date (ms): {}.",
+                    date_ms(nbf) as i64,
+                    now as i64
+                ),
+            ));
+        }
+    }
+    if let Some(iat) = optional_number(payload, "iat", "issued at date claim (iat)")? {
+        if date_ms(iat) > now + skew {
+            return Err(Failure::new(
+                TOKEN_IAT_IN_THE_FUTURE,
+                format!(
+                    "JWT issued at date claim (iat) is in the future. Issued at (ms): {}, current date (ms): {}.",
+                    date_ms(iat) as i64,
+                    now as i64
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn optional_number(payload: &Json, name: &str, what: &str) -> Result<Option<f64>, Failure> {
+    match payload.get(name) {
+        None => Ok(None),
+        Some(Json::Num(n)) => Ok(Some(*n)),
+        Some(_) => Err(failed(&format!("Invalid JWT {what}. Expected number."))),
+    }
+}
+
+/// `aud` is checked only when both the option and the claim are non-empty (the incumbent's rule);
+/// then a string must be listed, an array of strings must share one entry, and anything else is
+/// rejected (the incumbent lets e.g. `aud: 1` or `aud: [1]` through).
+fn check_audience(aud: Option<&Json>, audience: &[String]) -> Result<(), Failure> {
+    let Some(aud) = aud else { return Ok(()) };
+    let claim_non_empty = match aud {
+        Json::Arr(items) => items.iter().any(Json::truthy),
+        other => other.truthy(),
+    };
+    if audience.is_empty() || !claim_non_empty {
+        return Ok(());
+    }
+    let listed = |s: &str| audience.iter().any(|a| a == s);
+    let ok = match aud {
+        Json::Str(s) => listed(s),
+        Json::Arr(items) => {
+            let strings: Option<Vec<&str>> = items.iter().map(Json::as_str).collect();
+            strings.is_some_and(|s| s.iter().any(|a| listed(a)))
+        }
+        _ => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(failed(
+            "Invalid JWT audience claim (aud): not one of the expected audiences.",
+        ))
+    }
+}

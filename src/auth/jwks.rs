@@ -1,0 +1,204 @@
+//! The instance JWKS, fetched from `GET {serverURL}/jwks` and cached per (server URL, secret
+//! key) — the secret is kept only as a SHA-256 digest in the cache key.
+//!
+//! Rules: entries live `jwksCacheTtlInMs` (default 5 min); concurrent callers share one fetch;
+//! an unknown `kid` in a fresh cache triggers one refetch (key rotation), at most every
+//! `MISS_REFETCH_MS`; `skipJwksCache` always fetches; 401/403 -> `secret-key-invalid`; anything
+//! else that is not a JWKS -> `jwk-remote-failed-to-load` (after retries on transient errors).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::Promise;
+use sha2::{Digest, Sha256};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+
+use super::bapi::{self, Api, Outcome};
+use super::failure::*;
+use super::keys::{self, VerifyKey};
+
+pub const DEFAULT_TTL_MS: f64 = 5.0 * 60.0 * 1000.0;
+pub const MISS_REFETCH_MS: f64 = 5_000.0;
+
+pub type SharedKey = Rc<Result<VerifyKey, &'static str>>;
+
+#[derive(Default)]
+struct Entry {
+    keys: Vec<(String, SharedKey)>,
+    fetched_at: f64,
+    last_miss_refetch: f64,
+    loaded: bool,
+    inflight: Option<Promise>,
+}
+
+thread_local! {
+    static CACHE: RefCell<Vec<(String, Entry)>> = const { RefCell::new(Vec::new()) };
+}
+
+fn cache_key(api: &Api) -> String {
+    let mut h = Sha256::new();
+    h.update(api.server_url.as_bytes());
+    h.update([0u8]);
+    h.update(api.secret_key.as_bytes());
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Fetches and parses the JWKS; on success replaces the entry's keys.
+async fn load(api: Api, ck: String) -> Result<(), Failure> {
+    let keys = match bapi::send(&api, "GET", "/jwks", None).await {
+        Outcome::Response(200, text) => keys::from_jwks(&text).map_err(|why| {
+            Failure::new(JWK_REMOTE_FAILED_TO_LOAD, format!("Invalid JWKS: {why}."))
+        })?,
+        Outcome::Response(401 | 403, _) => {
+            return Err(Failure::new(
+                SECRET_KEY_INVALID,
+                "The Backend API rejected the secret key while loading the JWKS.",
+            ))
+        }
+        Outcome::Response(status, _) => {
+            return Err(Failure::new(
+                JWK_REMOTE_FAILED_TO_LOAD,
+                format!("Error loading Clerk JWKS with code={status}."),
+            ))
+        }
+        Outcome::Unreachable => {
+            return Err(Failure::new(
+                JWK_REMOTE_FAILED_TO_LOAD,
+                "Error loading Clerk JWKS: the Backend API could not be reached.",
+            ))
+        }
+    };
+    if keys.is_empty() {
+        return Err(Failure::new(
+            JWK_REMOTE_FAILED_TO_LOAD,
+            "The JWKS endpoint did not contain any signing keys.",
+        ));
+    }
+    let now = crate::js::now_ms();
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        let e = entry(&mut c, &ck);
+        e.keys = keys.into_iter().map(|(kid, k)| (kid, Rc::new(k))).collect();
+        e.fetched_at = now;
+        e.loaded = true;
+    });
+    Ok(())
+}
+
+// A few entries at most (one per server URL and secret key): a Vec beats a HashMap in size.
+fn find<'a>(c: &'a [(String, Entry)], ck: &str) -> Option<&'a Entry> {
+    c.iter().find(|(k, _)| k == ck).map(|(_, e)| e)
+}
+
+fn entry<'a>(c: &'a mut Vec<(String, Entry)>, ck: &str) -> &'a mut Entry {
+    let i = match c.iter().position(|(k, _)| k == ck) {
+        Some(i) => i,
+        None => {
+            c.push((ck.to_string(), Entry::default()));
+            c.len() - 1
+        }
+    };
+    &mut c[i].1
+}
+
+fn failure_to_js(f: Failure) -> JsValue {
+    JsValue::from_str(&format!("{}\n{}", f.reason, f.message))
+}
+
+fn failure_from_js(v: JsValue) -> Failure {
+    let s = v.as_string().unwrap_or_default();
+    let (reason, message) = s.split_once('\n').unwrap_or(("", "JWKS loading failed."));
+    let reason = match reason {
+        SECRET_KEY_INVALID => SECRET_KEY_INVALID,
+        _ => JWK_REMOTE_FAILED_TO_LOAD,
+    };
+    Failure::new(reason, message)
+}
+
+/// One fetch for all concurrent callers of the same cache entry.
+async fn shared_load(api: &Api, ck: &str) -> Result<(), Failure> {
+    let existing = CACHE.with(|c| find(&c.borrow(), ck).and_then(|e| e.inflight.clone()));
+    let promise = match existing {
+        Some(p) => p,
+        None => {
+            let (api2, ck2) = (api.clone(), ck.to_string());
+            let p = future_to_promise(async move {
+                let r = load(api2, ck2.clone()).await;
+                CACHE.with(|c| {
+                    entry(&mut c.borrow_mut(), &ck2).inflight = None;
+                });
+                r.map(|_| JsValue::UNDEFINED).map_err(failure_to_js)
+            });
+            CACHE.with(|c| entry(&mut c.borrow_mut(), ck).inflight = Some(p.clone()));
+            p
+        }
+    };
+    JsFuture::from(promise)
+        .await
+        .map(|_| ())
+        .map_err(failure_from_js)
+}
+
+fn lookup(ck: &str, kid: &str) -> Option<SharedKey> {
+    CACHE.with(|c| {
+        find(&c.borrow(), ck).and_then(|e| {
+            e.keys
+                .iter()
+                .find(|(k, _)| k == kid)
+                .map(|(_, v)| v.clone())
+        })
+    })
+}
+
+fn kid_mismatch() -> Failure {
+    Failure::new(
+        JWK_KID_MISMATCH,
+        "Unable to find a signing key in JWKS that matches the kid of the provided session token.",
+    )
+}
+
+/// The key for `kid`, from the cache or the Backend API.
+pub async fn key(
+    api: &Api,
+    kid: Option<&str>,
+    ttl_ms: f64,
+    skip_cache: bool,
+) -> Result<SharedKey, Failure> {
+    let ck = cache_key(api);
+    let kid = kid.unwrap_or("");
+    let now = crate::js::now_ms();
+    let (fresh, has_kid, may_refetch) = CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        // Drop other expired entries now and then so the map stays bounded.
+        if c.len() > 32 {
+            c.retain(|(_, e)| e.inflight.is_some() || now - e.fetched_at < ttl_ms);
+        }
+        let e = entry(&mut c, &ck);
+        let fresh = e.loaded && now - e.fetched_at < ttl_ms;
+        let has = e.keys.iter().any(|(k, _)| k == kid);
+        let may = now - e.last_miss_refetch >= MISS_REFETCH_MS || e.last_miss_refetch == 0.0;
+        (fresh, has, may)
+    });
+    if skip_cache {
+        load(api.clone(), ck.clone()).await?;
+        return lookup(&ck, kid).ok_or_else(kid_mismatch);
+    }
+    if fresh && has_kid {
+        return lookup(&ck, kid).ok_or_else(kid_mismatch);
+    }
+    if fresh {
+        // Unknown kid in a fresh cache: maybe a rotation. Refetch, but not on every bad token.
+        if !may_refetch {
+            return Err(kid_mismatch());
+        }
+        CACHE.with(|c| entry(&mut c.borrow_mut(), &ck).last_miss_refetch = now);
+    }
+    shared_load(api, &ck).await?;
+    lookup(&ck, kid).ok_or_else(kid_mismatch)
+}
+
+/// Forgets every cached JWKS (tests; key revocation).
+pub fn clear() {
+    CACHE.with(|c| c.borrow_mut().clear());
+}
