@@ -1,0 +1,356 @@
+#!/usr/bin/env node
+// End-to-end test of the admin console in real headless Chromium (Debian's /usr/bin/chromium,
+// driven by playwright-core). Starts the mock API and the console's dev server on 127.0.0.1,
+// walks the operator's main paths, asserts what the page shows (and what the mock's state
+// became), fails on any browser console error, and saves a screenshot per step under
+// test-output/e2e/. Prints "N passed, M failed"; exits non-zero on any failure.
+//
+//   node tests/e2e/run.mjs [--update-docs-screenshot]   (writes docs/console.png too)
+
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createServer } from "node:net";
+import { once } from "node:events";
+import { chromium } from "playwright-core";
+import { startMock } from "../mock/server.mjs";
+import { startDevServer } from "../../www/dev-server.mjs";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const OUT = join(ROOT, "test-output", "e2e");
+const KEY = "sk_test_e2e_console";
+const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+// ---- tiny assertion helpers (playwright-core has no `expect`) ----------------------------------
+
+class AssertionError extends Error {}
+const assert = (cond, message) => { if (!cond) throw new AssertionError(message); };
+
+/** Waits until `locator`'s text contains `text` (or matches a RegExp). */
+async function seeText(locator, text, timeout = 8000) {
+  const deadline = Date.now() + timeout;
+  if (process.env.E2E_DEBUG) console.log("   see", String(locator), String(text)); // E2E_DEBUG=1: trace each wait
+  let last = "";
+  for (;;) {
+    last = (await locator.first().innerText({ timeout: 1000 }).catch(() => last)) ?? "";
+    if (typeof text === "string" ? last.includes(text) : text.test(last)) return last;
+    if (Date.now() > deadline) throw new AssertionError(`expected ${JSON.stringify(String(text))} in ${locator}, saw ${JSON.stringify(last.slice(0, 300))}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function rowCount(page, scope = "main") {
+  await page.locator(`${scope} table tbody tr`).first().waitFor();
+  return page.locator(`${scope} table tbody tr`).count();
+}
+
+/** A port nothing listens on (bound, then released). */
+async function closedPort() {
+  const srv = createServer().listen(0, "127.0.0.1");
+  await once(srv, "listening");
+  const { port } = srv.address();
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+const firstColumn = (page) => page.locator("main table tbody tr td:first-child").allInnerTexts();
+
+// ---- the run ------------------------------------------------------------------------------------
+
+const mock = await startMock({ port: 0, seed: 1 });
+const dev = await startDevServer({ port: 0, mockUrl: mock.url });
+const profile = await mkdtemp(join(tmpdir(), "clerk-edge-e2e-"));
+await rm(OUT, { recursive: true, force: true }); // no stale screenshots from an earlier run
+await mkdir(OUT, { recursive: true });
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: "/usr/bin/chromium",
+  headless: true,
+  args: CHROMIUM_ARGS,
+  viewport: { width: 1280, height: 860 },
+});
+const page = context.pages()[0] ?? (await context.newPage());
+page.setDefaultTimeout(8000);
+
+// Every console error fails the step it happens in, unless the step declared it expected.
+let consoleErrors = [];
+page.on("console", (msg) => { if (msg.type() === "error") consoleErrors.push(msg.text()); });
+page.on("pageerror", (err) => consoleErrors.push(`uncaught: ${err.message}`));
+
+const results = [];
+let shot = 0;
+async function step(name, fn, { allowConsoleErrors = [] } = {}) {
+  consoleErrors = [];
+  const started = Date.now();
+  let error;
+  try {
+    await fn();
+    const unexpected = consoleErrors.filter((e) => !allowConsoleErrors.some((re) => re.test(e)));
+    assert(unexpected.length === 0, `console errors: ${unexpected.join(" | ")}`);
+  } catch (err) {
+    error = err;
+  }
+  const file = join(OUT, `${String(++shot).padStart(2, "0")}-${name.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}.png`);
+  await page.screenshot({ path: file, fullPage: true }).catch(() => {});
+  results.push({ name, ok: !error });
+  console.log(`${error ? "FAIL" : "ok  "} ${name} (${Date.now() - started} ms)${error ? `\n     ${error.message.split("\n")[0]}` : ""}`);
+}
+
+/** An extra screenshot inside a step (each step also gets one at its end). */
+const snap = (name) => page.screenshot({ path: join(OUT, `${String(shot + 1).padStart(2, "0")}-${name}.png`), fullPage: true });
+
+const seeded = [...mock.state.users.values()];
+const grace = seeded.find((u) => u.first_name === "Grace");
+const acme = [...mock.state.organizations.values()].find((o) => o.slug === "acme");
+
+await step("connect", async () => {
+  await page.goto(`${dev.url}/`);
+  await seeText(page.locator("h1"), "Connect");
+  await seeText(page.locator(".warning"), "trusted operators only");
+  assert(await page.locator("#base-url").inputValue() === mock.url, "base URL defaults to the local mock");
+  await snap("connect-screen");
+  // A malformed key is refused before anything is sent.
+  await page.fill("#secret-key", "not-a-key");
+  await page.click("form button[type=submit]");
+  await seeText(page.locator(".error"), "sk_test_");
+  // Nothing listening: the SDK's ConnectionError is shown, and the console stays on Connect.
+  await page.fill("#base-url", `http://127.0.0.1:${await closedPort()}`);
+  await page.fill("#secret-key", KEY);
+  await page.click("form button[type=submit]");
+  await seeText(page.locator(".error"), "ConnectionError");
+  // The preset fills the mock's URL and its demo key and focuses the key field.
+  await page.getByRole("button", { name: "Use the local mock" }).click();
+  assert(await page.locator("#base-url").inputValue() === mock.url, "the preset fills the mock URL");
+  assert(await page.evaluate(() => document.activeElement?.id) === "secret-key", "the preset focuses the key");
+  await page.keyboard.press("Enter"); // keyboard submit
+  await seeText(page.locator("h1"), "Users");
+  await seeText(page.locator("#conn-status"), "Connected");
+  assert(await page.evaluate(() => document.activeElement?.tagName) === "H1", "focus moves to the new page's heading");
+  assert(await page.evaluate(() => sessionStorage.length) === 0, "the key is not stored unless asked");
+}, { allowConsoleErrors: [/ERR_CONNECTION_REFUSED/] }); // the unreachable base URL, on purpose
+
+await step("list and search users", async () => {
+  assert(await rowCount(page) === 10, "first page has 10 rows");
+  await seeText(page.locator(".pager"), "Showing 1–10 of 25");
+  // A slow API shows a loading state while the next page loads.
+  mock.setDelay(600);
+  await page.getByRole("button", { name: "Next →" }).click();
+  await seeText(page.locator("#users-results[aria-busy=true] [role=status]"), "Loading users…");
+  await seeText(page.locator(".pager"), "Showing 11–20 of 25");
+  mock.setDelay(0);
+  // Sort by first name, ascending: Ada first.
+  await page.click("th button[data-sort=first_name]");
+  await seeText(page.locator("th[aria-sort=ascending]"), "Name");
+  await seeText(page.locator(".pager"), "Showing 1–10 of 25");
+  assert((await firstColumn(page))[0] === "Ada Lovelace", "ascending by first name starts with Ada");
+  await page.click("th button[data-sort=first_name]");
+  await seeText(page.locator("th[aria-sort=descending]"), "Name");
+  assert((await firstColumn(page))[0] === "Ward Cunningham", "descending by first name starts with Ward");
+  // Free-text search, then exact email.
+  await page.fill("#user-query", "hopper");
+  await page.click("form[role=search] button[type=submit]");
+  await seeText(page.locator(".pager"), "of 1");
+  assert(JSON.stringify(await firstColumn(page)) === '["Grace Hopper"]', "search finds Grace Hopper only");
+  await page.getByRole("button", { name: "Clear" }).click();
+  await page.fill("#user-email", "alan.turing@example.com");
+  await page.keyboard.press("Enter");
+  await seeText(page.locator(".pager"), "of 1");
+  assert(JSON.stringify(await firstColumn(page)) === '["Alan Turing"]', "email filter finds Alan Turing only");
+});
+
+await step("open a user", async () => {
+  await page.getByRole("button", { name: "Clear" }).click();
+  await page.fill("#user-query", "grace");
+  await page.keyboard.press("Enter");
+  await page.getByRole("link", { name: "Grace Hopper" }).click();
+  await seeText(page.locator("h1"), "Grace Hopper");
+  await seeText(page.locator(".meta-line"), grace.id);
+  await seeText(page.locator("#email-list"), "grace.hopper@example.com");
+  await seeText(page.locator("#sessions-h + div"), "active");
+  await seeText(page.locator("#orgs-h + div"), /Acme Inc|Globex|Initech|Not a member/);
+  // The metadata editor refuses invalid JSON, then saves a valid edit as a merge.
+  const editor = page.locator("#meta-public_metadata");
+  await editor.fill('{"plan": "pro",');
+  await seeText(page.locator("#meta-public_metadata-msg"), "Invalid JSON");
+  assert(await editor.getAttribute("aria-invalid") === "true", "invalid JSON is flagged");
+  await editor.fill('{"plan": "enterprise", "seats": 5}');
+  await page.click("#save-metadata");
+  await seeText(page.locator("#toasts"), "Metadata saved");
+  assert(JSON.stringify(mock.state.users.get(grace.id).public_metadata) === '{"plan":"enterprise","seats":5}', "metadata stored by the API");
+});
+
+await step("ban and unban", async () => {
+  await page.click("#action-ban");
+  await seeText(page.locator("dialog"), "Ban this user?");
+  await page.locator("dialog").getByRole("button", { name: "Ban" }).click();
+  await seeText(page.locator(".meta-line"), "Banned");
+  assert(mock.state.users.get(grace.id).banned === true, "the mock has the user banned");
+  await page.locator("#action-unban").waitFor();
+  await snap("user-banned");
+  await page.click("#action-unban");
+  await seeText(page.locator(".meta-line"), "Active");
+  assert(mock.state.users.get(grace.id).banned === false, "the mock has the user unbanned");
+  await page.locator("#action-ban").waitFor();
+});
+
+await step("create and delete a user", async () => {
+  await page.getByRole("link", { name: "← Users" }).click();
+  await page.getByRole("button", { name: "Create user" }).click();
+  await page.fill("#new-email", "new.person@example.com");
+  await page.fill("#new-first", "New");
+  await page.fill("#new-last", "Person");
+  await page.locator("#create-h").locator("..").getByRole("button", { name: "Create", exact: true }).click();
+  await seeText(page.locator("h1"), "New Person");
+  const created = [...mock.state.users.values()].find((u) => u.email_addresses[0]?.email_address === "new.person@example.com");
+  assert(created, "the mock stored the new user");
+  // It shows up in the list (stateful mock).
+  await page.goto(`${dev.url}/#/users?query=new.person`);
+  await seeText(page.locator("main table"), "New Person");
+  // Creating it again shows Clerk's error message and code.
+  await page.getByRole("button", { name: "Create user" }).click();
+  await page.fill("#new-email", "new.person@example.com");
+  await page.locator("#create-h").locator("..").getByRole("button", { name: "Create", exact: true }).click();
+  await seeText(page.locator(".error"), "That email address is taken");
+  await seeText(page.locator(".error .error-code"), "form_identifier_exists");
+  // Delete with confirmation; cancelling first keeps the user.
+  await page.getByRole("link", { name: "New Person" }).click();
+  await page.click("#action-delete");
+  await page.locator("dialog").waitFor();
+  await page.keyboard.press("Escape"); // Esc cancels the confirmation
+  await page.locator("dialog").waitFor({ state: "detached" });
+  assert(mock.state.users.has(created.id), "cancel keeps the user");
+  await page.click("#action-delete");
+  await seeText(page.locator("dialog"), "cannot be undone");
+  await page.locator("dialog").getByRole("button", { name: "Delete user" }).click();
+  await seeText(page.locator("h1"), "Users");
+  assert(!mock.state.users.has(created.id), "the mock deleted the user");
+  await page.fill("#user-query", "new.person");
+  await page.keyboard.press("Enter");
+  await seeText(page.locator("main table"), "No users match");
+}, { allowConsoleErrors: [/status of 422/] }); // the duplicate create, on purpose
+
+await step("create an organization invitation", async () => {
+  await page.getByRole("link", { name: "Organizations" }).click();
+  await seeText(page.locator("main table"), "Acme Inc");
+  await page.getByRole("link", { name: "Acme Inc" }).click();
+  await seeText(page.locator("h1"), "Acme Inc");
+  await seeText(page.locator("#members-h + div"), "Admin");
+  await seeText(page.locator("#org-invitations"), `new.hire1@acme.example.com`);
+  await page.fill("#invite-email", "cto@acme.example.com");
+  await page.selectOption("#invite-role", "org:admin");
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await seeText(page.locator("#toasts"), "Invited cto@acme.example.com as Admin");
+  await seeText(page.locator("#org-invitations"), "cto@acme.example.com");
+  const inv = [...mock.state.orgInvitations.values()].find((i) => i.email_address === "cto@acme.example.com");
+  assert(inv?.organization_id === acme.id && inv.role === "org:admin" && inv.status === "pending", "the mock has the pending admin invitation");
+  await page.getByRole("button", { name: "Revoke invitation for cto@acme.example.com" }).click();
+  await page.locator("dialog").getByRole("button", { name: "Revoke" }).click();
+  await seeText(page.locator("#toasts"), "Revoked the invitation for cto@acme.example.com");
+  await page.getByRole("button", { name: "Revoke invitation for cto@acme.example.com" }).waitFor({ state: "detached" });
+  assert(inv.status === "revoked", "the mock revoked it");
+});
+
+await step("verify a good and a tampered token", async () => {
+  await page.getByRole("link", { name: "Tools" }).click();
+  await page.click("#jwt-sample");
+  await page.waitForFunction(() => document.querySelector("#jwt-input").value.split(".").length === 3);
+  await page.click("#jwt-verify");
+  await seeText(page.locator("#jwt-verdict"), "Valid");
+  await seeText(page.locator("#jwt-claims"), '"sub": "user_');
+  await seeText(page.locator("#jwt-header"), '"alg": "RS256"');
+  await snap("token-valid");
+  // The same token against the JWKS pasted as JSON, then against the connected instance's GET /jwks.
+  const { jwks } = await (await fetch(`${mock.url}/__demo/sample-token`)).json();
+  await page.fill("#jwt-key", JSON.stringify(jwks));
+  await page.click("#jwt-verify");
+  await seeText(page.locator("#jwt-verdict"), "Valid");
+  await page.fill("#jwt-key", "");
+  await page.check("#key-source-remote");
+  await page.click("#jwt-verify");
+  await seeText(page.locator("#jwt-verdict"), "Valid");
+  await page.check("#key-source-pasted");
+  await page.click("#jwt-sample");
+  await page.waitForFunction(() => document.querySelector("#jwt-key").value.includes("BEGIN PUBLIC KEY"));
+  await page.click("#jwt-tamper");
+  await page.click("#jwt-verify");
+  await seeText(page.locator("#jwt-verdict"), "Invalid: token-invalid-signature");
+  await seeText(page.locator("#jwt-claims"), "user_attacker");
+});
+
+await step("verify a webhook", async () => {
+  await page.click("#wh-sample");
+  await page.click("#wh-verify");
+  await seeText(page.locator("#wh-verdict"), "Valid: user.created");
+  await page.fill("#wh-payload", (await page.locator("#wh-payload").inputValue()).replace("Sam", "Eve"));
+  await page.click("#wh-verify");
+  await seeText(page.locator("#wh-verdict"), /Invalid: .*signature/);
+});
+
+await step("sessions, invitations, allow/block lists, organizations list", async () => {
+  // Sessions of a user found by email; revoke the active one.
+  await page.getByRole("link", { name: "Sessions" }).click();
+  await page.fill("#session-user", "ada.lovelace@example.com");
+  await page.keyboard.press("Enter");
+  await seeText(page.locator("main"), "Sessions of Ada Lovelace (2)");
+  const ada = seeded.find((u) => u.first_name === "Ada");
+  const active = [...mock.state.sessions.values()].find((x) => x.user_id === ada.id && x.status === "active");
+  await snap("sessions");
+  await page.getByRole("button", { name: `Revoke session ${active.id}` }).click();
+  await page.locator("dialog").getByRole("button", { name: "Revoke" }).click();
+  await seeText(page.locator("#toasts"), `Revoked ${active.id}`);
+  assert(active.status === "revoked", "the mock revoked the session");
+  // Instance invitations: create one, see it pending.
+  await page.getByRole("link", { name: "Invitations" }).click();
+  await seeText(page.locator("main table"), "pat@example.org");
+  await page.fill("#inv-email", "friend@example.net");
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await seeText(page.locator("main table"), "friend@example.net");
+  await snap("invitations");
+  // Blocklist: add and remove.
+  await page.getByRole("link", { name: "Allow / block" }).click();
+  await seeText(page.locator("main"), "*@partner.example.com");
+  await page.fill("#blocklist-identifier", "+15550199999");
+  await page.locator("#blocklist-h").locator("..").getByRole("button", { name: "Add" }).click();
+  await seeText(page.locator("#blocklist-h").locator(".."), "phone number");
+  await snap("allow-block");
+  await page.getByRole("button", { name: "Remove +15550199999" }).click();
+  await page.locator("dialog").getByRole("button", { name: "Remove" }).click();
+  await page.getByRole("button", { name: "Remove +15550199999" }).waitFor({ state: "detached" });
+  assert(![...mock.state.blocklist.values()].some((e) => e.identifier === "+15550199999"), "the mock removed it");
+  // Organizations sorted by name.
+  await page.getByRole("link", { name: "Organizations" }).click();
+  await page.click("th button[data-sort=name]");
+  await seeText(page.locator("th[aria-sort=ascending]"), "Name");
+  assert(JSON.stringify(await firstColumn(page)) === '["Acme Inc","Globex","Initech"]', "organizations sorted by name");
+});
+
+await step("narrow screen", async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${dev.url}/#/users`);
+  await seeText(page.locator(".pager"), "Showing 1–10 of 25");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert(overflow <= 0, `no horizontal scrolling on a 390 px screen (overflow ${overflow}px)`);
+});
+await page.setViewportSize({ width: 1280, height: 860 });
+
+if (process.argv.includes("--update-docs-screenshot")) {
+  // The users list sorted by first name: a banned and a locked user are both on the first page.
+  await page.goto(`${dev.url}/#/users?order_by=%2Bfirst_name`);
+  await seeText(page.locator(".pager"), "Showing 1–10 of");
+  await page.evaluate(() => document.getElementById("toasts").replaceChildren());
+  const height = await page.evaluate(() => Math.ceil(document.querySelector("main").getBoundingClientRect().bottom) - 24);
+  await page.screenshot({ path: join(ROOT, "docs", "console.png"), clip: { x: 0, y: 0, width: 1280, height } });
+  console.log("wrote docs/console.png");
+}
+
+await context.close();
+await rm(profile, { recursive: true, force: true });
+await dev.close();
+await mock.close();
+
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed;
+console.log(`screenshots: ${OUT}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

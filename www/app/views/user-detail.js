@@ -1,0 +1,192 @@
+// One user: profile, identifiers, metadata editors, organizations, sessions; ban/unban,
+// lock/unlock, delete (confirmed), profile and metadata updates.
+
+import { h, table, fmtDate, badge, fullName, compact, field, runAction, loadInto, confirmDialog, pageTitle, toast, errorBox } from "../ui.js";
+import { clerk } from "../connection.js";
+import { navigate, href } from "../router.js";
+import { jsonEditor, mergePatch } from "../json-editor.js";
+import { statusBadges } from "./users.js";
+import { sessionsTable } from "./sessions.js";
+
+export async function render(main, route) {
+  const body = h("div", { id: "user-detail" });
+  main.append(h("p", { class: "crumbs" }, h("a", { href: "#/users" }, "← Users")), body);
+  await loadInto(body, () => clerk().users.get({ user_id: route.id }), (user) => view(user), "Loading user…");
+}
+
+function view(user) {
+  const actionErrors = h("div", { id: "action-errors" });
+
+  const actions = h("div", { class: "row actions", role: "group", "aria-label": "User actions" },
+    user.banned
+      ? actionButton("Unban", "secondary", () => clerk().users.unban({ user_id: user.id }), "Unbanned", rerender, actionErrors)
+      : actionButton("Ban", "danger", () => clerk().users.ban({ user_id: user.id }), "Banned", rerender, actionErrors,
+        "Ban this user? Their active sessions end and they cannot sign in until unbanned."),
+    user.locked
+      ? actionButton("Unlock", "secondary", () => clerk().users.unlock({ user_id: user.id }), "Unlocked", rerender, actionErrors)
+      : actionButton("Lock", "secondary", () => clerk().users.lock({ user_id: user.id }), "Locked", rerender, actionErrors),
+    deleteButton(user, actionErrors));
+
+  return [
+    pageTitle(fullName(user)),
+    h("p", { class: "meta-line" }, h("code", {}, user.id), " ", statusBadges(user)),
+    actions,
+    actionErrors,
+    h("div", { class: "grid-2" },
+      profileCard(user, rerender),
+      identifiersCard(user)),
+    metadataCard(user, rerender),
+    organizationsCard(user),
+    sessionsCard(user),
+  ];
+}
+
+/** Re-renders the detail view with the user the API returned (no extra fetch). */
+function rerender(user) {
+  const body = document.getElementById("user-detail");
+  const focusId = document.activeElement?.id;
+  body.replaceChildren(...view(user));
+  // Keep keyboard focus on the equivalent control after the swap (Ban becomes Unban, ...).
+  if (!focusId) return;
+  const partner = focusId.startsWith("action-un") ? focusId.replace("action-un", "action-") : focusId.replace("action-", "action-un");
+  (document.getElementById(focusId) ?? document.getElementById(partner))?.focus();
+}
+
+function actionButton(label, kind, call, done, rerender, errors, confirmText) {
+  const button = h("button", { type: "button", class: kind, id: `action-${label.toLowerCase()}` }, label);
+  button.addEventListener("click", async () => {
+    if (confirmText && !(await confirmDialog(confirmText, { confirmLabel: label }))) return;
+    const user = await runAction(button, errors, call, `${label}…`);
+    if (user) {
+      toast(`${done} ${fullName(user)}`);
+      rerender(user);
+    }
+  });
+  return button;
+}
+
+function deleteButton(user, errors) {
+  const button = h("button", { type: "button", class: "danger", id: "action-delete" }, "Delete");
+  button.addEventListener("click", async () => {
+    const ok = await confirmDialog(`Delete ${fullName(user)} (${user.id})? This cannot be undone.`, { confirmLabel: "Delete user" });
+    if (!ok) return;
+    const res = await runAction(button, errors, () => clerk().users.delete({ user_id: user.id }), "Deleting…");
+    if (res?.deleted) {
+      toast(`Deleted ${fullName(user)}`);
+      navigate(["users"]);
+    }
+  });
+  return button;
+}
+
+function profileCard(user, rerender) {
+  const inputs = {
+    first_name: h("input", { id: "p-first", value: user.first_name ?? "" }),
+    last_name: h("input", { id: "p-last", value: user.last_name ?? "" }),
+    username: h("input", { id: "p-username", value: user.username ?? "" }),
+    external_id: h("input", { id: "p-external", value: user.external_id ?? "" }),
+  };
+  const errors = h("div");
+  const save = h("button", { type: "submit", id: "save-profile" }, "Save profile");
+  const form = h("form", { class: "card stack", "aria-labelledby": "profile-h" },
+    h("h2", { id: "profile-h" }, "Profile"),
+    h("div", { class: "grid-2" },
+      field("First name", inputs.first_name), field("Last name", inputs.last_name),
+      field("Username", inputs.username), field("External ID", inputs.external_id)),
+    h("dl", { class: "facts" },
+      h("dt", {}, "Created"), h("dd", {}, fmtDate(user.created_at)),
+      h("dt", {}, "Updated"), h("dd", {}, fmtDate(user.updated_at)),
+      h("dt", {}, "Last sign-in"), h("dd", {}, fmtDate(user.last_sign_in_at)),
+      h("dt", {}, "Last active"), h("dd", {}, fmtDate(user.last_active_at)),
+      h("dt", {}, "Password"), h("dd", {}, user.password_enabled ? "set" : "none"),
+      h("dt", {}, "Two-factor"), h("dd", {}, user.two_factor_enabled ? "on" : "off")),
+    errors,
+    h("div", { class: "row" }, save));
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    // Send only what changed: the API treats every key it gets as an edit.
+    const changes = compact(Object.fromEntries(Object.entries(inputs)
+      .filter(([k, el]) => el.value.trim() !== (user[k] ?? ""))
+      .map(([k, el]) => [k, el.value.trim() || null])));
+    if (!Object.keys(changes).length) return toast("Nothing changed");
+    const updated = await runAction(save, errors, () => clerk().users.update({ user_id: user.id, ...changes }), "Saving…");
+    if (updated) {
+      toast("Profile saved");
+      rerender(updated);
+    }
+  });
+  return form;
+}
+
+function identifiersCard(user) {
+  const verified = (v) => (v?.status === "verified" ? badge("verified", "ok") : badge(v?.status ?? "unverified", "warn"));
+  return h("section", { class: "card stack", "aria-labelledby": "ident-h" },
+    h("h2", { id: "ident-h" }, "Email addresses"),
+    user.email_addresses.length
+      ? h("ul", { class: "plain", id: "email-list" }, user.email_addresses.map((e) => h("li", {}, e.email_address, " ",
+          e.id === user.primary_email_address_id ? badge("primary") : null, " ", verified(e.verification))))
+      : h("p", { class: "muted" }, "None."),
+    h("h2", {}, "Phone numbers"),
+    user.phone_numbers.length
+      ? h("ul", { class: "plain" }, user.phone_numbers.map((p) => h("li", {}, p.phone_number, " ",
+          p.id === user.primary_phone_number_id ? badge("primary") : null, " ", verified(p.verification))))
+      : h("p", { class: "muted" }, "None."));
+}
+
+function metadataCard(user, rerender) {
+  const kinds = [
+    ["public_metadata", "Public metadata", "Readable from the frontend and in session tokens; writable only from the backend."],
+    ["private_metadata", "Private metadata", "Backend only."],
+    ["unsafe_metadata", "Unsafe metadata", "Readable and writable from the frontend: never trust it for authorization."],
+  ];
+  const editors = kinds.map(([key, label, hint]) => [key, jsonEditor({ id: `meta-${key}`, label, value: user[key] ?? {}, hint })]);
+  const errors = h("div");
+  const save = h("button", { type: "submit", id: "save-metadata" }, "Save metadata");
+  const form = h("form", { class: "card stack", "aria-labelledby": "meta-h" },
+    h("h2", { id: "meta-h" }, "Metadata"),
+    h("p", { class: "muted" }, "Saved as a merge (PATCH /users/{id}/metadata): keys you remove are sent as null, which deletes them."),
+    h("div", { class: "grid-3" }, editors.map(([, ed]) => ed.el)),
+    errors,
+    h("div", { class: "row" }, save));
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const patch = {};
+    for (const [key, ed] of editors) {
+      const value = ed.read();
+      if (value === undefined) return errors.replaceChildren(errorBox(new Error("Fix the invalid JSON first."), "Not saved"));
+      const diff = mergePatch(user[key] ?? {}, value);
+      if (Object.keys(diff).length) patch[key] = diff;
+    }
+    if (!Object.keys(patch).length) return toast("Nothing changed");
+    const updated = await runAction(save, errors, () => clerk().users.updateMetadata({ user_id: user.id, ...patch }), "Saving…");
+    if (updated) {
+      toast("Metadata saved");
+      rerender(updated);
+    }
+  });
+  return form;
+}
+
+function organizationsCard(user) {
+  const slot = h("div");
+  loadInto(slot, () => clerk().users.getOrganizationMemberships({ user_id: user.id, limit: 50 }), (res) => table({
+    rows: res.data,
+    empty: "Not a member of any organization.",
+    columns: [
+      { label: "Organization", render: (m) => h("a", { href: href(["organizations", m.organization.id]) }, m.organization.name) },
+      { label: "Role", render: (m) => badge(m.role_name ?? m.role) },
+      { label: "Since", render: (m) => fmtDate(m.created_at) },
+    ],
+  }), "Loading memberships…");
+  return h("section", { class: "card stack", "aria-labelledby": "orgs-h" }, h("h2", { id: "orgs-h" }, "Organizations"), slot);
+}
+
+function sessionsCard(user) {
+  const slot = h("div");
+  const load = () => loadInto(slot, () => clerk().sessions.list({ user_id: user.id, limit: 50 }),
+    (sessions) => sessionsTable(sessions, load), "Loading sessions…");
+  load();
+  return h("section", { class: "card stack", "aria-labelledby": "sessions-h" },
+    h("h2", { id: "sessions-h" }, "Sessions"), slot,
+    h("p", {}, h("a", { href: href(["sessions"], { user: user.id }) }, "Open in Sessions")));
+}
