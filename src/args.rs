@@ -65,13 +65,70 @@ pub struct CallArgs {
     pub not_an_object: Option<&'static str>,
 }
 
-pub use self::js::{classify, collect, get};
+pub use self::js::{classify, collect, entries, get, is_array, keys};
+
+/// Longest array a param may hold. A sparse `new Array(2 ** 32 - 1)` (or a Proxy claiming that
+/// length) would otherwise be classified item by item until memory ran out: a trap.
+pub const MAX_ITEMS: u32 = 10_000;
 
 mod js {
-    use super::{Arg, CallArgs};
+    use super::{Arg, CallArgs, MAX_ITEMS};
     use crate::operation::{Body, Field, Operation, ARRAY_BODY_KEY};
-    use js_sys::{Array, JsString, Object, Reflect};
+    use js_sys::{Array, JsString, Reflect};
+    use wasm_bindgen::prelude::wasm_bindgen;
     use wasm_bindgen::{JsCast, JsValue};
+
+    // js_sys declares these without `catch`. A revoked Proxy, a throwing `ownKeys` trap or a
+    // throwing getter would then unwind a JS exception straight through wasm: Rust destructors
+    // are skipped, the shadow stack leaks and the call's promise never settles (Node reports an
+    // uncaught exception). Declared with `catch`, they come back as `Err`. (Found by
+    // tests/fuzz/run.mjs.)
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+        fn is_array_checked(value: &JsValue) -> Result<bool, JsValue>;
+        #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+        fn keys_checked(value: &JsValue) -> Result<Array, JsValue>;
+        #[wasm_bindgen(catch, js_namespace = Object, js_name = entries)]
+        fn entries_checked(value: &JsValue) -> Result<Array, JsValue>;
+    }
+
+    /// `Array.isArray`; `Err` for a revoked Proxy.
+    pub fn is_array(value: &JsValue) -> Result<bool, JsValue> {
+        is_array_checked(value)
+    }
+
+    /// `Object.keys` (strings only); `Err` if a Proxy trap throws.
+    pub fn keys(value: &JsValue) -> Result<Vec<String>, JsValue> {
+        Ok(keys_checked(value)?
+            .iter()
+            .filter_map(|k| k.as_string())
+            .collect())
+    }
+
+    /// `Object.entries` as `[name, value]` arrays; `Err` if a getter or Proxy trap throws.
+    pub fn entries(value: &JsValue) -> Result<Vec<Array>, JsValue> {
+        Ok(entries_checked(value)?
+            .iter()
+            .map(JsCast::unchecked_into)
+            .collect())
+    }
+
+    /// An array's items, read through `Reflect` so a throwing getter or Proxy trap is an `Err`
+    /// and an absurd length is refused before anything is allocated.
+    fn items(arr: &JsValue) -> Result<Vec<JsValue>, &'static str> {
+        const UNREADABLE: &str = "an array with an unreadable item";
+        let len = Reflect::get(arr, &JsValue::from_str("length"))
+            .ok()
+            .and_then(|l| l.as_f64())
+            .ok_or(UNREADABLE)?;
+        if !(0.0..=MAX_ITEMS as f64).contains(&len) {
+            return Err("an array of more than 10000 items");
+        }
+        (0..len as u32)
+            .map(|i| Reflect::get(arr, &JsValue::from(i)).map_err(|_| UNREADABLE))
+            .collect()
+    }
 
     /// Reads `obj[key]`; a throwing getter or proxy counts as absent, reported by the caller.
     pub fn get(obj: &JsValue, key: &str) -> Result<JsValue, JsValue> {
@@ -103,12 +160,18 @@ mod js {
             }
             return Arg::Str(String::from(s));
         }
-        if Array::is_array(value) {
-            if !look_inside {
-                return Arg::Other("a nested array");
+        match is_array(value) {
+            Err(_) => return Arg::Other("a revoked Proxy"),
+            Ok(true) if !look_inside => return Arg::Other("a nested array"),
+            Ok(true) => {
+                return match items(value) {
+                    Ok(items) => {
+                        Arg::List(items.iter().map(|v| classify_depth(v, false)).collect())
+                    }
+                    Err(what) => Arg::Other(what),
+                }
             }
-            let arr: &Array = value.unchecked_ref();
-            return Arg::List(arr.iter().map(|v| classify_depth(&v, false)).collect());
+            Ok(false) => {}
         }
         if is_binary(value) {
             return Arg::Binary;
@@ -154,7 +217,7 @@ mod js {
             call.body = vec![Arg::Absent; body_len(op)];
             return Ok(call);
         }
-        if !params.is_object() || Array::is_array(params) || params.is_function() {
+        if !params.is_object() || is_array(params).unwrap_or(true) || params.is_function() {
             call.not_an_object = Some(classify(params).describe());
             call.params = vec![Arg::Absent; op.params.len()];
             call.body = vec![Arg::Absent; body_len(op)];
@@ -172,11 +235,13 @@ mod js {
                 let body = read(ARRAY_BODY_KEY)?;
                 let arg = classify(&body);
                 if let Arg::List(items) = &arg {
-                    let arr: &Array = body.unchecked_ref();
+                    let values = super::js::items(&body).map_err(|_| {
+                        format!("params.{ARRAY_BODY_KEY} could not be read (a getter threw)")
+                    })?;
                     for (i, item) in items.iter().enumerate() {
                         let mut fields = Vec::with_capacity(item_fields.len());
                         if matches!(item, Arg::Object) {
-                            let item_value = arr.get(i as u32);
+                            let item_value = values.get(i).cloned().unwrap_or_default();
                             for f in item_fields.iter() {
                                 fields.push(classify(&get(&item_value, f.name).map_err(|_| {
                                     format!("params.body[{i}].{} could not be read", f.name)
@@ -194,9 +259,9 @@ mod js {
                 }
             }
         }
-        let keys = Object::keys(params.unchecked_ref::<Object>());
-        for key in keys.iter() {
-            let Some(key) = key.as_string() else { continue };
+        let names = keys(params)
+            .map_err(|_| "params could not be read (listing its keys threw)".to_string())?;
+        for key in names {
             if !is_known(op, &key) {
                 // An explicit `undefined` is the same as leaving the key out.
                 if !read(&key)?.is_undefined() {

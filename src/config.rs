@@ -6,7 +6,7 @@
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::args::{classify, Arg};
+use crate::args::{classify, is_array, keys, Arg};
 use crate::generated::SERVERS;
 use crate::retry::Policy;
 
@@ -121,9 +121,13 @@ pub fn call(options: &JsValue, problems: &mut Vec<String>) -> CallOptions {
     out.retry = retry_config(&get(&obj, "retries"), "retries", problems);
     let signal = get(&obj, "signal");
     if !signal.is_undefined() && !signal.is_null() {
+        // `instanceof` alone accepts `Object.create(AbortSignal.prototype)` and Proxies, whose
+        // `aborted` getter throws later, uncaught; reading it here (with `catch`) weeds them out.
         match signal.dyn_into::<web_sys::AbortSignal>() {
-            Ok(s) => out.signal = Some(s),
-            Err(_) => problems.push("signal must be an AbortSignal".into()),
+            Ok(s) if Reflect::get(&s, &JsValue::from_str("aborted")).is_ok() => {
+                out.signal = Some(s)
+            }
+            _ => problems.push("signal must be an AbortSignal".into()),
         }
     }
     let headers = get(&obj, "headers");
@@ -221,7 +225,8 @@ fn is_http_url(s: &str) -> bool {
 }
 
 fn object(name: &str, value: &JsValue, problems: &mut Vec<String>) -> Option<Object> {
-    if value.is_object() && !js_sys::Array::is_array(value) && !value.is_function() {
+    // A revoked Proxy counts as an object here; reading it then fails with a message.
+    if value.is_object() && !is_array(value).unwrap_or(false) && !value.is_function() {
         Some(value.clone().unchecked_into())
     } else {
         problems.push(format!(
@@ -233,8 +238,13 @@ fn object(name: &str, value: &JsValue, problems: &mut Vec<String>) -> Option<Obj
 }
 
 fn unknown_keys(what: &str, obj: &Object, known: &[&str], problems: &mut Vec<String>) {
-    for key in Object::keys(obj).iter() {
-        let Some(key) = key.as_string() else { continue };
+    let Ok(names) = keys(obj) else {
+        problems.push(format!(
+            "the {what}s could not be read (listing their keys threw)"
+        ));
+        return;
+    };
+    for key in names {
         if known.contains(&key.as_str()) {
             continue;
         }

@@ -8,7 +8,8 @@
 //!   sent (connection refused, DNS failure) or when the caller opts in with
 //!   `retryNonIdempotent: true`: a repeated POST can create two users.
 //! - 503 honours `Retry-After` too. Waits grow exponentially with jitter, capped by
-//!   `maxInterval`; no retry starts after `maxElapsedTime`.
+//!   `maxInterval`; `Retry-After` can lengthen a wait, never shorten it; no retry starts after
+//!   `maxElapsedTime`.
 
 use crate::generated::DEFAULT_RETRY;
 
@@ -97,9 +98,13 @@ pub fn next_delay(
     if !retry {
         return None;
     }
+    // Retry-After is a lower bound, never a reason to go faster than the backoff: a server
+    // answering `429 Retry-After: 0` (or a date already past) would otherwise get a tight loop
+    // of requests until maxElapsedTime (an hour by default). Found by tests/faults.
+    let backoff = backoff(policy, attempt, random);
     let delay = match hint {
-        Some(ms) => ms.max(0.0),
-        None => backoff(policy, attempt, random),
+        Some(ms) => ms.max(backoff),
+        None => backoff,
     };
     if elapsed_ms + delay > policy.max_elapsed_ms {
         return None;
@@ -240,6 +245,17 @@ mod tests {
             retry_after_ms: Some(9000.0),
         };
         assert_eq!(next_delay(&p, true, o500, 0, 0.0, 0.0), Some(250.0));
+    }
+
+    #[test]
+    fn a_zero_retry_after_still_backs_off() {
+        let p = Policy::default();
+        let zero = |status| Outcome::Status {
+            status,
+            retry_after_ms: Some(0.0),
+        };
+        assert_eq!(next_delay(&p, true, zero(429), 0, 0.0, 0.0), Some(250.0));
+        assert_eq!(next_delay(&p, true, zero(503), 2, 0.0, 1.0), Some(1125.0));
     }
 
     #[test]

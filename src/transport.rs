@@ -25,6 +25,11 @@ pub const SDK_HEADER: (&str, &str) = (
     concat!("clerk-edge/", env!("CARGO_PKG_VERSION")),
 );
 
+/// The longest delay `setTimeout` honours. Node, browsers and workerd store it in 32 bits and
+/// fire *at once* beyond it, so `timeoutMs: 3e9` timed out immediately and a huge backoff
+/// became a tight retry loop (found by tests/faults). Longer waits are clamped to ~24.8 days.
+const MAX_TIMER_MS: f64 = 2_147_483_647.0;
+
 /// How one attempt failed: the error to throw, and what the retry rule needs to know
 /// (`None`: never retry, e.g. the caller aborted).
 struct Failure {
@@ -143,7 +148,7 @@ async fn attempt_once(
         let _ = s.add_event_listener_with_callback("abort", abort);
     }
     let timer = match (timeout_ms, &abort) {
-        (Some(ms), Some(abort)) => js::set_timeout(abort, ms).ok(),
+        (Some(ms), Some(abort)) => js::set_timeout(abort, ms.min(MAX_TIMER_MS)).ok(),
         _ => None,
     };
 
@@ -236,7 +241,7 @@ async fn sleep_unless_aborted(ms: f64, signal: Option<&AbortSignal>) {
         if let Some(s) = signal {
             let _ = s.add_event_listener_with_callback("abort", &resolve);
         }
-        let timer = js::set_timeout(&resolve, ms).unwrap_or(JsValue::UNDEFINED);
+        let timer = js::set_timeout(&resolve, ms.min(MAX_TIMER_MS)).unwrap_or(JsValue::UNDEFINED);
         handles = Some((timer, resolve));
     });
     let _ = JsFuture::from(promise).await;
@@ -277,7 +282,11 @@ fn headers(
             .map(|it| it.filter_map(Result::ok).collect())
             .unwrap_or_default()
     } else {
-        Object::entries(extra.unchecked_ref()).iter().collect()
+        args::entries(extra)
+            .map_err(|_| "headers could not be read (a getter threw)".to_string())?
+            .into_iter()
+            .map(JsValue::from)
+            .collect()
     };
     for pair in pairs {
         let pair: Array = pair.unchecked_into();

@@ -74,6 +74,9 @@ async fn to_blob(
 ) -> Result<Blob, String> {
     let read_error = || format!("{field} could not be read");
     let blob: Blob = if let Some(b) = content.dyn_ref::<Blob>() {
+        // `instanceof` accepts `Object.create(Blob.prototype)`, whose `size`/`type` getters
+        // throw uncaught later; a read with `catch` here rejects it.
+        Reflect::get(b, &JsValue::from_str("size")).map_err(|_| read_error())?;
         b.clone()
     } else if let Some(stream) = content.dyn_ref::<web_sys::ReadableStream>() {
         // Response reads any ReadableStream to the end, in every runtime.

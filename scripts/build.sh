@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Builds the npm package in pkg/: one optimised wasm (pkg/dist/clerk_edge_bg.wasm) plus the
+# wasm-bindgen `web` glue (pkg/dist/clerk_edge.js); the per-runtime entries in pkg/*.js load it.
+# Prints the size of the wasm and the JS, raw and gzipped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+out=pkg/dist
+wasm_opt=node_modules/.bin/wasm-opt # npm binaryen; Debian's wasm-opt emits a wasm that fails to load
+[ -x "$wasm_opt" ] || { echo "missing $wasm_opt: run scripts/install.sh" >&2; exit 1; }
+
+echo "== build: cargo (release, wasm32)"
+cargo build -p clerk-edge --lib --release --target wasm32-unknown-unknown
+
+echo "== build: wasm-bindgen --target web"
+rm -rf "$out"
+wasm-bindgen target/wasm32-unknown-unknown/release/clerk_edge.wasm \
+  --target web --out-dir "$out" --out-name clerk_edge
+
+# rustc 1.95 emits these post-MVP features for wasm32-unknown-unknown; wasm-opt must be told it
+# may keep them (and every runtime we support has them).
+echo "== build: wasm-opt -Oz"
+"$wasm_opt" -Oz \
+  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-reference-types \
+  --enable-sign-ext --enable-mutable-globals --enable-multivalue \
+  "$out/clerk_edge_bg.wasm" -o "$out/clerk_edge_bg.opt.wasm"
+mv "$out/clerk_edge_bg.opt.wasm" "$out/clerk_edge_bg.wasm"
+
+# Fail here, not in a runtime, if the optimised module does not validate and instantiate.
+node --input-type=module -e '
+  import { readFileSync } from "node:fs";
+  import { initSync } from "./pkg/dist/clerk_edge.js";
+  initSync({ module: readFileSync("pkg/dist/clerk_edge_bg.wasm") });
+'
+
+size_row() {
+  printf '  %-28s %9s B raw %9s B gzip\n' "$1" "$(wc -c <"$1")" "$(gzip -9 -c "$1" | wc -c)"
+}
+echo "== sizes"
+size_row "$out/clerk_edge_bg.wasm"
+size_row "$out/clerk_edge.js"
+for f in pkg/*.js; do size_row "$f"; done
+js_raw=$(cat "$out/clerk_edge.js" pkg/*.js | wc -c)
+js_gz=$(cat "$out/clerk_edge.js" pkg/*.js | gzip -9 -c | wc -c)
+printf '  %-28s %9s B raw %9s B gzip\n' "all JS" "$js_raw" "$js_gz"

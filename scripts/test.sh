@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Every test, in the order CI runs them (`npm test` runs this; `.ci/run` installs first).
+# Stops at the first failing suite. Each suite gets a header and its time; the last line is
+# `N passed, M failed` counting suites. Run `bash scripts/install.sh` once on a new machine.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+passed=0
+failed=0
+started_all=$SECONDS
+summary=()
+
+finish() {
+  echo
+  echo "== summary ($((SECONDS - started_all)) s)"
+  printf '%s\n' "${summary[@]}"
+  echo "$passed passed, $failed failed"
+  [ "$failed" = 0 ]
+  exit
+}
+
+# suite NAME COMMAND...: runs one suite; on failure prints the summary and stops.
+suite() {
+  local name=$1
+  shift
+  echo
+  echo "==== $name"
+  local t0=$SECONDS
+  if "$@"; then
+    passed=$((passed + 1))
+    summary+=("  ok   $name ($((SECONDS - t0)) s)")
+    echo "---- ok: $name ($((SECONDS - t0)) s)"
+  else
+    failed=$((failed + 1))
+    summary+=("  FAIL $name ($((SECONDS - t0)) s)")
+    echo "---- FAILED: $name ($((SECONDS - t0)) s)"
+    finish
+  fi
+}
+
+# JS suites run once their file exists, so this script works while they are being written.
+# suite_if_exists NAME FILE [COMMAND...]: COMMAND defaults to `node FILE`.
+suite_if_exists() {
+  local name=$1 file=$2
+  shift 2
+  if [ -e "$file" ]; then
+    if [ $# = 0 ]; then set -- node "$file"; fi
+    suite "$name" "$@"
+  else
+    echo
+    echo "==== $name: skipped ($file not written yet)"
+    summary+=("  skip $name ($file missing)")
+  fi
+}
+
+# The crate's wasm-bindgen-test tests; the environment picks the runtime (Node by default).
+wasm_tests() {
+  env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner "$@" \
+    cargo test -p clerk-edge --target wasm32-unknown-unknown
+}
+
+suite "rustfmt" cargo fmt --all --check
+suite "clippy" cargo clippy --workspace --all-targets -- -D warnings
+suite "codegen output is up to date" cargo run -q -p clerk-edge-codegen -- --check
+suite "cargo test (native)" cargo test --workspace
+suite "wasm-bindgen-test: Node" wasm_tests
+suite "wasm-bindgen-test: headless Chromium" wasm_tests WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver
+suite "wasm-bindgen-test: Deno" wasm_tests WASM_BINDGEN_USE_DENO=1 PATH="$PWD/tests/wasm/bin:$PATH"
+suite "build the package" bash scripts/build.sh
+for env in node deno workerd browser esbuild; do
+  suite "smoke: built package in $env" node tests/smoke/run.mjs "$env"
+done
+suite_if_exists "TypeScript: examples vs pkg/index.d.ts (tsc --strict)" examples/tsconfig.json \
+  node_modules/.bin/tsc -p examples
+suite_if_exists "client (namespaces, pagination, options)" tests/client/run.mjs
+suite_if_exists "error mapping" tests/errors/run.mjs
+suite_if_exists "contract vs Prism" tests/contract/run.mjs
+suite_if_exists "auth token corpus" tests/auth/run.mjs
+suite_if_exists "fault injection" tests/faults/run.mjs
+suite_if_exists "mock API" tests/mock/mock.test.mjs node --test tests/mock/
+suite_if_exists "console e2e" tests/e2e/run.mjs
+finish
