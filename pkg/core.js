@@ -1,19 +1,13 @@
 // The JS face of clerk-edge, shared by every runtime entry (node.js, deno.js, browser.js,
-// workerd.js). The entry loads the wasm, calls setup(), then re-exports this module.
+// workerd.js). The entry loads the wasm, calls setup() (setup.js), then re-exports this module.
 //
 // Namespaces and method names come from the wasm's operation table (generated from the
 // OpenAPI spec), so they cannot drift from what the Rust side can perform.
 
 import * as wasm from "./dist/clerk_edge.js";
-import * as errorClasses from "./errors.js";
 
 export * from "./errors.js";
 export { verifyToken, verifyWebhook } from "./dist/clerk_edge.js";
-
-/** Called once by the entry after the wasm is instantiated. */
-export function setup() {
-  wasm.registerErrorClasses(errorClasses);
-}
 
 // The API's default page size (LimitParameter in the spec).
 const DEFAULT_LIMIT = 10;

@@ -2,7 +2,7 @@
 // bundler turns the static .wasm import into a WebAssembly.Module (or its bytes).
 import wasm from "./dist/clerk_edge_bg.wasm";
 import { initSync } from "./dist/clerk_edge.js";
-import { setup } from "./core.js";
+import { setup } from "./setup.js";
 
 initSync({ module: wasm });
 setup();
