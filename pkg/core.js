@@ -93,10 +93,20 @@ export class Clerk {
 
 /** Walks a paginated operation page by page, from `offset` until the last page. */
 async function* pages(call, params = {}, options) {
-  const limit = params?.limit ?? DEFAULT_LIMIT;
-  let offset = params?.offset ?? 0;
+  let base;
+  try {
+    if (typeof params !== "object" || params === null || Array.isArray(params)) throw params;
+    base = { ...params };
+  } catch {
+    // Not a readable params object: one call, so the wasm's validation reports it
+    // (InvalidRequestError) instead of a raw error from here.
+    yield await call(params, options);
+    return;
+  }
+  const limit = base.limit ?? DEFAULT_LIMIT;
+  let offset = base.offset ?? 0;
   for (;;) {
-    const page = await call({ ...params, limit, offset }, options);
+    const page = await call({ ...base, limit, offset }, options);
     yield page;
     const list = pageItems(page);
     if (!list || list.length === 0) return;

@@ -31,10 +31,12 @@ pub async fn fetch(
             .map_err(|_| js_sys::Error::new("no global fetch in this runtime"))?,
     };
     let promise = f.call2(&global, input, init)?;
-    let promise: Promise = promise
-        .dyn_into()
-        .map_err(|_| js_sys::Error::new("fetch did not return a Promise"))?;
-    let response = JsFuture::from(promise).await?;
+    if !promise.is_instance_of::<Promise>() {
+        return Err(js_sys::Error::new("fetch did not return a Promise").into());
+    }
+    // Re-wrapped: a custom fetch may return a Promise subclass or Proxy whose `then` throws,
+    // which `JsFuture` would call without `catch`; `Promise.resolve` turns that into a rejection.
+    let response = JsFuture::from(Promise::resolve(&promise)).await?;
     response
         .dyn_into::<web_sys::Response>()
         .map_err(|_| js_sys::Error::new("fetch did not resolve to a Response").into())
