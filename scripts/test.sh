@@ -40,21 +40,6 @@ suite() {
   fi
 }
 
-# JS suites run once their file exists, so this script works while they are being written.
-# suite_if_exists NAME FILE [COMMAND...]: COMMAND defaults to `node FILE`.
-suite_if_exists() {
-  local name=$1 file=$2
-  shift 2
-  if [ -e "$file" ]; then
-    if [ $# = 0 ]; then set -- node "$file"; fi
-    suite "$name" "$@"
-  else
-    echo
-    echo "==== $name: skipped ($file not written yet)"
-    summary+=("  skip $name ($file missing)")
-  fi
-}
-
 # The crate's wasm-bindgen-test tests; the environment picks the runtime (Node by default).
 wasm_tests() {
   env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner "$@" \
@@ -62,23 +47,29 @@ wasm_tests() {
 }
 
 suite "rustfmt" cargo fmt --all --check
-suite "clippy" cargo clippy --workspace --all-targets -- -D warnings
+suite "clippy (native)" cargo clippy --workspace --all-targets -- -D warnings
+suite "clippy (wasm32)" cargo clippy -p clerk-edge --target wasm32-unknown-unknown --all-targets -- -D warnings
 suite "codegen output is up to date" cargo run -q -p clerk-edge-codegen -- --check
-suite "cargo test (native)" cargo test --workspace
+suite "cargo test (native, incl. time-bounded fuzz)" cargo test --workspace
 suite "wasm-bindgen-test: Node" wasm_tests
 suite "wasm-bindgen-test: headless Chromium" wasm_tests WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver
 suite "wasm-bindgen-test: Deno" wasm_tests WASM_BINDGEN_USE_DENO=1 PATH="$PWD/tests/wasm/bin:$PATH"
 suite "build the package" bash scripts/build.sh
+suite "size budget" node scripts/size-budget.mjs
 for env in node deno workerd browser esbuild; do
   suite "smoke: built package in $env" node tests/smoke/run.mjs "$env"
 done
-suite_if_exists "TypeScript: examples vs pkg/index.d.ts (tsc --strict)" examples/tsconfig.json \
-  node_modules/.bin/tsc -p examples
-suite_if_exists "client (namespaces, pagination, options)" tests/client/run.mjs
-suite_if_exists "error mapping" tests/errors/run.mjs
-suite_if_exists "contract vs Prism" tests/contract/run.mjs
-suite_if_exists "auth token corpus" tests/auth/run.mjs
-suite_if_exists "fault injection" tests/faults/run.mjs
-suite_if_exists "mock API" tests/mock/mock.test.mjs node --test tests/mock/
-suite_if_exists "console e2e" tests/e2e/run.mjs
+suite "TypeScript: generated types (tsc --strict -p codegen)" node_modules/.bin/tsc -p codegen
+suite "TypeScript: examples vs pkg/index.d.ts (tsc --strict)" node_modules/.bin/tsc -p examples
+suite "README usage examples" node --test tests/readme/run.mjs
+suite "client (namespaces, pagination, options)" node --test tests/client/run.mjs
+suite "error mapping" node --test tests/errors/run.mjs
+suite "contract vs Prism" node tests/contract/run.mjs
+suite "auth token corpus" node tests/auth/run.mjs
+suite "fault injection (Node and workerd)" node tests/faults/run.mjs
+suite "fuzz: hostile inputs from JS" node tests/fuzz/run.mjs
+suite "soak and concurrency" node tests/soak/run.mjs
+suite "secrets never leak" node tests/secrets/run.mjs
+suite "mock API" node --test tests/mock/
+suite "console e2e (headless Chromium)" node tests/e2e/run.mjs
 finish

@@ -6,6 +6,13 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+#[wasm_bindgen]
+extern "C" {
+    /// `JSON.parse` on a JS string, without copying it into wasm memory.
+    #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
+    pub fn json_parse(text: &JsValue) -> Result<JsValue, JsValue>;
+}
+
 /// Milliseconds since the epoch, from the JS clock (tests may replace `Date.now`).
 pub fn now_ms() -> f64 {
     js_sys::Date::now()

@@ -7,6 +7,7 @@ pub mod client;
 pub mod config;
 pub mod errors;
 pub mod generated;
+pub mod headers;
 pub mod js;
 pub mod operation;
 pub mod retry;

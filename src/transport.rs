@@ -7,7 +7,7 @@ use std::rc::Rc;
 use js_sys::{Array, Function, Object, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, Headers};
+use web_sys::{AbortController, AbortSignal};
 
 use crate::args::{self, CallArgs};
 use crate::client::Client;
@@ -21,7 +21,7 @@ use crate::{upload, url, validate};
 
 /// The value of the header that names this SDK on every request.
 pub const SDK_HEADER: (&str, &str) = (
-    "X-Clerk-SDK",
+    "x-clerk-sdk",
     concat!("clerk-edge/", env!("CARGO_PKG_VERSION")),
 );
 
@@ -127,7 +127,7 @@ async fn attempt_once(
     client: &Client,
     op: &Operation,
     url: &str,
-    headers: &Headers,
+    headers: &Object,
     body: &JsValue,
     timeout_ms: Option<f64>,
     signal: Option<&AbortSignal>,
@@ -138,12 +138,17 @@ async fn attempt_once(
             outcome: None,
         });
     }
-    let controller = AbortController::new().map_err(|e| Failure {
-        error: connection(op, e, "AbortController is not available"),
-        outcome: None,
-    })?;
+    // An AbortController only when something can abort: it costs fetch a signal to watch.
+    let controller = if timeout_ms.is_some() || signal.is_some() {
+        Some(AbortController::new().map_err(|e| Failure {
+            error: connection(op, e, "AbortController is not available"),
+            outcome: None,
+        })?)
+    } else {
+        None
+    };
     // Plain JS functions (bound `abort`) rather than Rust closures: nothing to free later.
-    let abort = bound_abort(&controller);
+    let abort = controller.as_ref().and_then(bound_abort);
     if let (Some(s), Some(abort)) = (signal, &abort) {
         let _ = s.add_event_listener_with_callback("abort", abort);
     }
@@ -152,7 +157,8 @@ async fn attempt_once(
         _ => None,
     };
 
-    let result = fetch_and_read(client, op, url, headers, body, &controller.signal()).await;
+    let our_signal = controller.as_ref().map(|c| c.signal());
+    let result = fetch_and_read(client, op, url, headers, body, our_signal.as_ref()).await;
 
     if let Some(t) = &timer {
         js::clear_timeout(t);
@@ -166,7 +172,7 @@ async fn attempt_once(
                 error: aborted(op, signal),
                 outcome: None,
             }
-        } else if controller.signal().aborted() {
+        } else if our_signal.as_ref().is_some_and(|s| s.aborted()) {
             Failure {
                 error: timed_out(op, timeout_ms.unwrap_or(0.0), e),
                 outcome: Some(Outcome::Timeout),
@@ -192,7 +198,13 @@ async fn attempt_once(
         .flatten()
         .and_then(|v| retry::parse_retry_after(&v, js::now_ms()));
     Err(Failure {
-        error: api_error(op, status, &response, text, retry_after_ms),
+        error: api_error(
+            op,
+            status,
+            &response,
+            text.as_string().unwrap_or_default(),
+            retry_after_ms,
+        ),
         outcome: Some(Outcome::Status {
             status,
             retry_after_ms,
@@ -205,10 +217,10 @@ async fn fetch_and_read(
     client: &Client,
     op: &Operation,
     url: &str,
-    headers: &Headers,
+    headers: &Object,
     body: &JsValue,
-    signal: &AbortSignal,
-) -> Result<(u16, web_sys::Response, String), JsValue> {
+    signal: Option<&AbortSignal>,
+) -> Result<(u16, web_sys::Response, JsValue), JsValue> {
     let init = Object::new();
     let set = |k: &str, v: &JsValue| Reflect::set(&init, &JsValue::from_str(k), v);
     set("method", &JsValue::from_str(op.method.as_str()))?;
@@ -216,14 +228,12 @@ async fn fetch_and_read(
     if !body.is_undefined() {
         set("body", body)?;
     }
-    set("signal", signal)?;
+    if let Some(signal) = signal {
+        set("signal", signal)?;
+    }
     let response = js::fetch(client.config.fetch.as_ref(), &JsValue::from_str(url), &init).await?;
     let text = JsFuture::from(response.text()?).await?;
-    Ok((
-        response.status(),
-        response,
-        text.as_string().unwrap_or_default(),
-    ))
+    Ok((response.status(), response, text))
 }
 
 fn bound_abort(controller: &AbortController) -> Option<Function> {
@@ -253,29 +263,28 @@ async fn sleep_unless_aborted(ms: f64, signal: Option<&AbortSignal>) {
     }
 }
 
-/// The request headers: auth, API version, SDK name, JSON content type, then the caller's.
+/// The request headers, as a plain object with lower-case names: auth, API version, SDK
+/// name, JSON content type, then the caller's (which may override them).
 fn headers(
     secret: Option<&str>,
     op: &Operation,
     extra: Option<&JsValue>,
-) -> Result<Headers, String> {
-    let h = Headers::new().map_err(|_| "Headers is not available in this runtime".to_string())?;
-    let fail = |name: &str| format!("header \"{name}\" has an invalid name or value");
+) -> Result<Object, String> {
+    let h = Object::new();
+    let set = |name: &str, value: &str| {
+        let _ = Reflect::set(&h, &JsValue::from_str(name), &JsValue::from_str(value));
+    };
     if let Some(secret) = secret {
-        h.set("Authorization", &format!("Bearer {secret}"))
-            .map_err(|_| fail("Authorization"))?;
+        set("authorization", &format!("Bearer {secret}"));
     }
-    h.set("Clerk-API-Version", API_VERSION)
-        .map_err(|_| fail("Clerk-API-Version"))?;
-    h.set(SDK_HEADER.0, SDK_HEADER.1)
-        .map_err(|_| fail(SDK_HEADER.0))?;
+    set("clerk-api-version", API_VERSION);
+    set(SDK_HEADER.0, SDK_HEADER.1);
     if matches!(op.body, Body::Json { .. } | Body::JsonArray { .. }) {
-        h.set("Content-Type", "application/json")
-            .map_err(|_| fail("Content-Type"))?;
+        set("content-type", "application/json");
     }
     let Some(extra) = extra else { return Ok(h) };
     // A Headers object iterates as [name, value] pairs; a record through Object.entries.
-    let pairs: Vec<JsValue> = if extra.is_instance_of::<Headers>() {
+    let pairs: Vec<JsValue> = if extra.is_instance_of::<web_sys::Headers>() {
         js_sys::try_iter(extra)
             .ok()
             .flatten()
@@ -295,7 +304,10 @@ fn headers(
         let Some(value) = pair.get(1).as_string() else {
             return Err(format!("header \"{shown}\" must be a string"));
         };
-        h.set(&name, &value).map_err(|_| fail(&shown))?;
+        if !crate::headers::valid_name(&name) || !crate::headers::valid_value(&value) {
+            return Err(format!("header \"{shown}\" has an invalid name or value"));
+        }
+        set(&name.to_ascii_lowercase(), &value);
     }
     Ok(h)
 }
@@ -333,22 +345,23 @@ fn decode(
     op: &Operation,
     status: u16,
     response: &web_sys::Response,
-    text: String,
+    text: JsValue,
 ) -> Result<JsValue, JsValue> {
     match op.response {
         Response::Empty => Ok(JsValue::UNDEFINED),
-        Response::Text => Ok(JsValue::from_str(&text)),
-        Response::Json => JSON::parse(&text).map_err(|_| {
+        Response::Text => Ok(text),
+        // The body stays a JS string: parsing it in JS avoids copying it through wasm memory.
+        Response::Json => js::json_parse(&text).map_err(|_| {
             errors::make(
                 Kind::ResponseValidation,
                 &format!(
                     "{}: expected a JSON body with status {status}, got {}",
                     op.id,
-                    preview(&text)
+                    preview(&text.as_string().unwrap_or_default())
                 ),
                 &props(&[
                     ("statusCode", JsValue::from(status)),
-                    ("body", JsValue::from_str(&text)),
+                    ("body", text.clone()),
                     ("rawResponse", response.into()),
                 ]),
             )

@@ -13,7 +13,7 @@ use wasm_bindgen_test::*;
 export function scriptedFetch(steps) {
   const calls = [];
   const f = async (url, init) => {
-    calls.push({ url, method: init.method, headers: Object.fromEntries(init.headers), body: init.body });
+    calls.push({ url, method: init.method, headers: Object.fromEntries(new Headers(init.headers)), body: init.body });
     const step = steps[Math.min(calls.length - 1, steps.length - 1)];
     if (step.hang) {
       return new Promise((_, reject) => init.signal.addEventListener("abort", () => reject(new Error("aborted"))));

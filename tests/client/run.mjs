@@ -88,10 +88,15 @@ test("per-call headers are sent; bad call options are InvalidRequestError", asyn
   const fetch = recordingFetch(() => ({ body: { id: "user_1" } }));
   const clerk = client(fetch);
   await clerk.users.get({ user_id: "user_1" }, { headers: { "x-trace": "abc" } });
-  assert.equal(fetch.calls[0].init.headers.get("x-trace"), "abc");
+  assert.equal(new Headers(fetch.calls[0].init.headers).get("x-trace"), "abc");
+  await assert.rejects(clerk.users.get({ user_id: "user_1" }, { headers: { "x-a": "1\r\nx-evil: 1" } }), /invalid name or value/);
+  await assert.rejects(clerk.users.get({ user_id: "user_1" }, { headers: { "bad name": "1" } }), InvalidRequestError);
+  // Names merge case-insensitively: the caller's Authorization replaces ours, not joins it.
+  await clerk.users.get({ user_id: "user_1" }, { headers: new Headers({ Authorization: "Bearer other" }) });
+  assert.equal(new Headers(fetch.calls[1].init.headers).get("authorization"), "Bearer other");
   await assert.rejects(clerk.users.get({ user_id: "user_1" }, { timeoutMs: "soon" }), InvalidRequestError);
   await assert.rejects(clerk.users.get({ user_id: "user_1" }, { headers: { "x-bad": 1 } }), /must be a string/);
-  assert.equal(fetch.calls.length, 1);
+  assert.equal(fetch.calls.length, 2);
 });
 
 test("uploads accept Blob, bytes and streams with a file name and content type", async () => {

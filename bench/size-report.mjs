@@ -1,0 +1,101 @@
+// Where the wasm's bytes go, per crate / module, with twiggy (`cargo install twiggy`).
+//
+//   node bench/size-report.mjs [--top N]     print the report
+//
+// Rebuilds nothing with cargo: it takes the release wasm of the last `bash scripts/build.sh`
+// (target/wasm32-unknown-unknown/release/clerk_edge.wasm), runs wasm-bindgen --keep-debug and
+// the same wasm-opt -Oz as the build but keeping names (-g), and checks that the result minus the
+// name section is exactly pkg/dist/clerk_edge_bg.wasm's size (otherwise the two builds differ and
+// the report says so). Also used by bench/run.mjs for a section of docs/benchmarks.md.
+
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+
+const root = fileURLToPath(new URL("../", import.meta.url));
+const run = promisify(execFile);
+const RELEASE_WASM = `${root}target/wasm32-unknown-unknown/release/clerk_edge.wasm`;
+const SHIPPED_WASM = `${root}pkg/dist/clerk_edge_bg.wasm`;
+const WASM_OPT = `${root}node_modules/.bin/wasm-opt`;
+const FEATURES = ["--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-reference-types",
+  "--enable-sign-ext", "--enable-mutable-globals", "--enable-multivalue"];
+const bin = (name) => [join(homedir(), ".cargo", "bin", name), name].find((p) => p === name || existsSync(p));
+
+/** The crate/module an item belongs to, for grouping. */
+export function groupOf(name) {
+  if (name.startsWith("data segment")) return "data segments (strings, tables, constants)";
+  if (/ shim$|^__wbindgen|^__wbg_|^__externref/.test(name)) return "wasm-bindgen shims and intrinsics";
+  if (/^(func|type|table|elem|import|export|global|memory|code section|data section|custom section)\b|^\[/.test(name)) {
+    return "wasm structure (types, imports, exports, tables)";
+  }
+  // `<a::B as c::D>::f` belongs to a; `a[hash]::b::c` to a (hashes dropped).
+  const path = name.replace(/^[<&\s]+/, "").replace(/\[[0-9a-f]+\]/g, "");
+  const parts = path.split("::");
+  if (parts[0] === "clerk_edge") {
+    if (parts[1] === "auth" || parts[1] === "generated") return `clerk_edge::${parts[1]}::${parts[2]?.split(/[<{ ]/)[0]}`;
+    return `clerk_edge::${parts[1]?.split(/[<{ ]/)[0]}`;
+  }
+  if (parts[0] === "js_sys" && parts[1] === "futures") return "async fn bodies inlined into future_to_promise (wasm-bindgen-futures)";
+  const head = parts[0].split(/[<{ ]/)[0] || name;
+  // Methods on primitive types (`<&str as Pattern>`, `<char as Debug>`) live in core.
+  return /^(str|char|bool|[iu](8|16|32|64|128|size)|f32|f64|\[.*\])$/.test(head) ? "core" : head;
+}
+
+/** `{ total, shipped, matches, groups: [{ group, bytes }], top: [{ name, bytes }] }` */
+export async function sizeReport({ top = 25 } = {}) {
+  for (const [path, what] of [[RELEASE_WASM, "release wasm (run bash scripts/build.sh)"], [SHIPPED_WASM, "pkg/dist wasm"], [WASM_OPT, "npm binaryen"]]) {
+    if (!existsSync(path)) throw new Error(`missing ${what}: ${path}`);
+  }
+  const twiggy = bin("twiggy");
+  const dir = mkdtempSync(join(tmpdir(), "clerk-edge-size-"));
+  try {
+    // Same --out-name as the build: it is the module name of every import, so it counts.
+    await run(bin("wasm-bindgen"), [RELEASE_WASM, "--keep-debug", "--target", "web", "--out-dir", dir, "--out-name", "clerk_edge"]);
+    const named = join(dir, "named.wasm");
+    await run(WASM_OPT, ["-Oz", "-g", ...FEATURES, join(dir, "clerk_edge_bg.wasm"), "-o", named], { timeout: 300_000 });
+    const { stdout } = await run(twiggy, ["top", "-n", "100000", "-f", "json", named], { maxBuffer: 64 << 20 });
+    // The name section (kept by -g for twiggy) is not shipped: leave its subsections out.
+    const items = JSON.parse(stdout).filter((i) => !/ subsection$/.test(i.name));
+    const total = items.reduce((n, i) => n + i.shallow_size, 0);
+    const groups = new Map();
+    for (const i of items) groups.set(groupOf(i.name), (groups.get(groupOf(i.name)) ?? 0) + i.shallow_size);
+    const shipped = statSync(SHIPPED_WASM).size;
+    return {
+      total,
+      shipped,
+      // Same build iff the named module minus its names is the shipped module (± section headers).
+      matches: Math.abs(total - shipped) < 256,
+      groups: [...groups].map(([group, bytes]) => ({ group, bytes })).sort((a, b) => b.bytes - a.bytes),
+      top: items.slice(0, top).map((i) => ({ name: i.name.replace(/::h[0-9a-f]{16}$/, "").replace(/\[[0-9a-f]+\]/g, ""), bytes: i.shallow_size })),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Markdown tables of a report. */
+export function sizeReportMarkdown(r) {
+  const pct = (b) => `${((100 * b) / r.total).toFixed(1)}%`;
+  const groups = r.groups.slice(0, 20).map((g) => `| ${g.group} | ${g.bytes.toLocaleString("en-US")} | ${pct(g.bytes)} |`);
+  const top = r.top.map((i) => `| \`${i.name.replace(/\|/g, "\\|")}\` | ${i.bytes.toLocaleString("en-US")} | ${pct(i.bytes)} |`);
+  return `Bytes of the optimised wasm (${r.total.toLocaleString("en-US")} B without names${r.matches ? ", the same build as pkg/dist" : `; **pkg/dist is ${r.shipped.toLocaleString("en-US")} B: a different build**`}), from twiggy, uncompressed.
+
+| crate / module | bytes | share |
+|---|---|---|
+${groups.join("\n")}
+
+Largest single items:
+
+| item | bytes | share |
+|---|---|---|
+${top.join("\n")}`;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const n = process.argv.includes("--top") ? Number(process.argv[process.argv.indexOf("--top") + 1]) : 25;
+  const r = await sizeReport({ top: n });
+  console.log(sizeReportMarkdown(r));
+}
