@@ -103,3 +103,104 @@ export declare class ResponseValidationError extends ClerkEdgeError {
 export declare class TokenVerificationError extends ClerkEdgeError {
   reason: string;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Token and webhook verification (see docs/auth.md)
+
+import type { WebhookEvent } from "./types/webhooks.js";
+
+/** Options of `verifyToken`. Give `jwtKey` (networkless) or `secretKey` (fetches the JWKS). */
+export interface VerifyTokenOptions {
+  /** The instance's public key: a PEM string, a JWK object, or a JWK as JSON. */
+  jwtKey?: string | JsonWebKey;
+  /** Secret key used to fetch `GET {serverURL}/jwks`. */
+  secretKey?: string;
+  /** Backend API URL, default `https://api.clerk.com/v1`. */
+  serverURL?: string;
+  /** The incumbent's spelling: `apiUrl` + `apiVersion` (default `v1`). */
+  apiUrl?: string;
+  apiVersion?: string;
+  /** Accepted `azp` values; when non-empty the token must carry one of them. */
+  authorizedParties?: string[];
+  audience?: string | string[];
+  issuer?: string | string[];
+  /** Tolerance for exp/nbf/iat, default 5000 ms. */
+  clockSkewInMs?: number;
+  skipJwksCache?: boolean;
+  /** How long a fetched JWKS is trusted, default 300000 ms. */
+  jwksCacheTtlInMs?: number;
+  /** Per-attempt limit of Backend API requests (`GET /jwks`), default 5000 ms; 3 attempts. */
+  timeoutInMs?: number;
+  /** A custom fetch for the Backend API requests. */
+  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+}
+
+/** The claims of a verified session token. */
+export interface JwtPayload {
+  sub: string;
+  sid?: string;
+  iss?: string;
+  azp?: string;
+  exp: number;
+  iat?: number;
+  nbf?: number;
+  [claim: string]: unknown;
+}
+
+/** Resolves to the token's claims, or rejects with `TokenVerificationError` (`reason`). */
+export declare function verifyToken(token: string, options: VerifyTokenOptions): Promise<JwtPayload>;
+
+export type TokenType = "session_token" | "api_key" | "m2m_token" | "oauth_token";
+
+export interface AuthenticateRequestOptions extends VerifyTokenOptions {
+  /** Which tokens to accept, default `session_token`. */
+  acceptsToken?: TokenType | TokenType[] | "any";
+  machineSecretKey?: string;
+  publishableKey?: string;
+}
+
+/** What `toAuth()` returns. Fields are null when signed out. */
+export interface AuthObject {
+  userId: string | null;
+  sessionId?: string | null;
+  orgId?: string | null;
+  orgRole?: string | null;
+  orgSlug?: string | null;
+  orgPermissions?: string[] | null;
+  actor?: Record<string, unknown> | null;
+  factorVerificationAge?: [number, number] | null;
+  sessionClaims?: JwtPayload | null;
+  tokenType: TokenType;
+  /** The token of a signed-in request, else null. */
+  getToken(): Promise<string | null>;
+  has(check: { permission?: string; role?: string }): boolean;
+  [field: string]: unknown;
+}
+
+/** The outcome of `authenticateRequest`: never a rejection for a bad token. */
+export interface RequestState {
+  status: "signed-in" | "signed-out";
+  isSignedIn: boolean;
+  isAuthenticated: boolean;
+  /** Why signed out (the incumbent's vocabulary), else null. */
+  reason: string | null;
+  message: string | null;
+  token: string | null;
+  tokenType: TokenType | null;
+  payload: JwtPayload | null;
+  headers: Headers;
+  toAuth(options?: { treatPendingAsSignedOut?: boolean }): AuthObject;
+  [field: string]: unknown;
+}
+
+/** Authenticates a request from its `Authorization: Bearer` header or `__session` cookie. */
+export declare function authenticateRequest(
+  request: Request,
+  options: AuthenticateRequestOptions,
+): Promise<RequestState>;
+
+/** Verifies a Clerk (Svix) webhook delivery; resolves to the typed event. */
+export declare function verifyWebhook(
+  request: Request,
+  options: { signingSecret: string },
+): Promise<WebhookEvent>;

@@ -65,7 +65,7 @@ suite "README usage examples" node --test tests/readme/run.mjs
 suite "client (namespaces, pagination, options)" node --test tests/client/run.mjs
 suite "error mapping" node --test tests/errors/run.mjs
 suite "contract vs Prism" node tests/contract/run.mjs
-suite "auth token corpus" node tests/auth/run.mjs
+suite "auth token corpus (Node, Deno, workerd) + README worker" node tests/auth/all.mjs
 suite "fault injection (Node and workerd)" node tests/faults/run.mjs
 suite "fuzz: hostile inputs from JS" node tests/fuzz/run.mjs
 suite "soak and concurrency" node tests/soak/run.mjs

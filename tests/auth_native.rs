@@ -42,7 +42,9 @@ fn vectors() -> Vec<Vector> {
 
 fn check(token: &str, key: &VerifyKey, now: f64) -> Result<(), &'static str> {
     let d = jwt::decode(token).map_err(|f| f.reason)?;
-    verify_decoded(&d, Ok(key), &["JWT"], &ClaimOptions::default(), now).map_err(|f| f.reason)
+    verify_decoded(&d, Ok(key), &["JWT"], &ClaimOptions::default(), now)
+        .map(|_| ())
+        .map_err(|f| f.reason)
 }
 
 #[test]
@@ -281,4 +283,211 @@ fn webhook_signatures() {
         webhook::TIMESTAMP_INVALID
     );
     assert!(webhook::secret_key("whsec_").is_err());
+}
+
+// ---------- the verified-token cache ----------
+
+mod token_cache {
+    use clerk_edge::auth::claims::{self, ClaimOptions, Times};
+    use clerk_edge::auth::json;
+    use clerk_edge::auth::token_cache::{Context, TokenCache, MAX_BYTES, MAX_ENTRIES};
+
+    const T: f64 = 1_700_000_000.0; // seconds
+    const SKEW: f64 = 5000.0;
+
+    fn times(exp: f64) -> Times {
+        Times {
+            exp,
+            nbf: Some(T - 10.0),
+            iat: Some(T - 10.0),
+        }
+    }
+    fn ctx(key: &str, audience: &[&str]) -> Context {
+        let mut c = Context::new("local");
+        c.text(key)
+            .text("session")
+            .list(&["JWT"])
+            .list(audience)
+            .list::<&str>(&[])
+            .list::<&str>(&[])
+            .number(SKEW);
+        c
+    }
+    fn reason(r: Option<Result<String, clerk_edge::auth::failure::Failure>>) -> &'static str {
+        match r {
+            None => "miss",
+            Some(Ok(_)) => "hit",
+            Some(Err(f)) => f.reason,
+        }
+    }
+
+    #[test]
+    fn bounded_oldest_evicted_first() {
+        let mut c = TokenCache::default();
+        let k = ctx("pem-a", &[]);
+        for i in 0..MAX_ENTRIES + 100 {
+            c.insert(&k, &format!("tok{i}"), "{}", times(T + 60.0));
+        }
+        // At most MAX_ENTRIES; the oldest go first (an eighth at a time).
+        assert!(c.len() <= MAX_ENTRIES && c.len() >= MAX_ENTRIES - MAX_ENTRIES / 8);
+        let now = T * 1000.0;
+        assert_eq!(reason(c.get(&k, "tok0", SKEW, now)), "miss");
+        assert_eq!(reason(c.get(&k, "tok99", SKEW, now)), "miss");
+        assert_eq!(reason(c.get(&k, "tok500", SKEW, now)), "hit");
+        assert_eq!(
+            reason(c.get(&k, &format!("tok{}", MAX_ENTRIES + 99), SKEW, now)),
+            "hit"
+        );
+        for i in 0..10 * MAX_ENTRIES {
+            c.insert(&k, &format!("more{i}"), "{}", times(T + 60.0));
+            assert!(c.len() <= MAX_ENTRIES);
+        }
+        // The byte budget holds too: 100 tokens with 100 KB payloads.
+        let big = "x".repeat(100_000);
+        for i in 0..100 {
+            c.insert(&k, &format!("big{i}"), &big, times(T + 60.0));
+        }
+        assert!(c.bytes() <= MAX_BYTES, "{} bytes", c.bytes());
+        assert_eq!(reason(c.get(&k, "big99", SKEW, now)), "hit");
+        assert_eq!(reason(c.get(&k, "big0", SKEW, now)), "miss");
+        // Tokens over 16 KiB are never stored.
+        let huge = "t".repeat(16 * 1024 + 1);
+        c.insert(&k, &huge, "{}", times(T + 60.0));
+        assert_eq!(reason(c.get(&k, &huge, SKEW, now)), "miss");
+    }
+
+    #[test]
+    fn time_claims_rechecked_on_every_hit() {
+        let mut c = TokenCache::default();
+        let k = ctx("pem-a", &[]);
+        c.insert(&k, "tok", "{\"sub\":\"u\"}", times(T + 60.0));
+        let exp_ms = (T + 60.0) * 1000.0;
+        assert_eq!(
+            c.get(&k, "tok", SKEW, exp_ms + SKEW - 1.0)
+                .unwrap()
+                .unwrap(),
+            "{\"sub\":\"u\"}"
+        );
+        // Exactly when a full verification would say so, with the caller's skew...
+        assert_eq!(
+            reason(c.get(&k, "tok", SKEW, exp_ms + SKEW)),
+            "token-expired"
+        );
+        // ...and an expired entry is dropped.
+        assert_eq!(reason(c.get(&k, "tok", SKEW, T * 1000.0)), "miss");
+        c.insert(&k, "tok", "{}", times(T + 60.0));
+        assert_eq!(reason(c.get(&k, "tok", 0.0, exp_ms - 1.0)), "hit");
+        assert_eq!(reason(c.get(&k, "tok", 0.0, exp_ms)), "token-expired");
+        // A clock that goes back before nbf / iat fails as a full verification would.
+        c.insert(&k, "tok2", "{}", times(T + 60.0));
+        let early = (T - 10.0) * 1000.0 - SKEW - 1.0;
+        assert_eq!(
+            reason(c.get(&k, "tok2", SKEW, early)),
+            "token-not-active-yet"
+        );
+        let mut no_nbf = times(T + 60.0);
+        no_nbf.nbf = None;
+        c.insert(&k, "tok3", "{}", no_nbf);
+        assert_eq!(
+            reason(c.get(&k, "tok3", SKEW, early)),
+            "token-iat-in-the-future"
+        );
+    }
+
+    #[test]
+    fn recheck_agrees_with_the_full_claim_check() {
+        let o = |skew| ClaimOptions {
+            clock_skew_ms: skew,
+            ..Default::default()
+        };
+        for skew in [0.0, 1.0, 1000.0, 6000.0] {
+            for (exp, nbf, iat) in [(100.0, 90.0, 90.0), (100.9, 99.0, 100.0), (-9e12, 0.0, 0.0)] {
+                for now in [
+                    89_000.0, 94_000.0, 99_999.0, 100_000.0, 100_999.0, 106_000.0,
+                ] {
+                    let payload = json::parse(&format!(
+                        r#"{{"sub":"u","exp":{exp},"nbf":{nbf},"iat":{iat}}}"#
+                    ))
+                    .unwrap();
+                    let full = claims::check(&payload, &o(skew), now);
+                    let t = Times {
+                        exp,
+                        nbf: Some(nbf),
+                        iat: Some(iat),
+                    };
+                    let again = claims::check_times(&t, skew, now);
+                    assert_eq!(full.map(|_| ()), again, "skew {skew} now {now} exp {exp}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn isolated_by_key_and_options() {
+        let mut c = TokenCache::default();
+        let now = T * 1000.0;
+        c.insert(&ctx("pem-a", &["aud1"]), "tok", "{}", times(T + 60.0));
+        assert_eq!(
+            reason(c.get(&ctx("pem-a", &["aud1"]), "tok", SKEW, now)),
+            "hit"
+        );
+        assert_eq!(
+            reason(c.get(&ctx("pem-b", &["aud1"]), "tok", SKEW, now)),
+            "miss"
+        );
+        assert_eq!(
+            reason(c.get(&ctx("pem-a", &["aud2"]), "tok", SKEW, now)),
+            "miss"
+        );
+        assert_eq!(reason(c.get(&ctx("pem-a", &[]), "tok", SKEW, now)), "miss");
+        // Field boundaries are part of the encoding: ["ab"] is not ["a", "b"].
+        c.insert(&ctx("k", &["ab"]), "tok", "{}", times(T + 60.0));
+        assert_eq!(
+            reason(c.get(&ctx("k", &["a", "b"]), "tok", SKEW, now)),
+            "miss"
+        );
+        let mut other_skew = Context::new("local");
+        other_skew
+            .text("pem-a")
+            .text("session")
+            .list(&["JWT"])
+            .list(&["aud1"])
+            .list::<&str>(&[])
+            .list::<&str>(&[])
+            .number(SKEW + 1.0);
+        assert_eq!(reason(c.get(&other_skew, "tok", SKEW, now)), "miss");
+        // A token that merely shares a prefix, or differs in its last byte, is another token.
+        assert_eq!(
+            reason(c.get(&ctx("pem-a", &["aud1"]), "to", SKEW, now)),
+            "miss"
+        );
+        assert_eq!(
+            reason(c.get(&ctx("pem-a", &["aud1"]), "tol", SKEW, now)),
+            "miss"
+        );
+    }
+
+    #[test]
+    fn a_key_source_can_be_forgotten() {
+        let mut c = TokenCache::default();
+        let now = T * 1000.0;
+        let source = |ck: &str, generation: f64| {
+            let mut s = Context::new("jwks");
+            s.text(ck);
+            let prefix = Context::new("jwks");
+            let mut full = s;
+            full.number(generation).text("session");
+            let mut p = prefix;
+            p.text(ck);
+            (p, full)
+        };
+        let (pa, a) = source("source-a", 1.0);
+        let (_, b) = source("source-b", 2.0);
+        c.insert(&a, "tok", "{}", times(T + 60.0));
+        c.insert(&b, "tok", "{}", times(T + 60.0));
+        c.forget_source(&pa);
+        assert_eq!(reason(c.get(&a, "tok", SKEW, now)), "miss");
+        assert_eq!(reason(c.get(&b, "tok", SKEW, now)), "hit");
+        assert_eq!(c.len(), 1);
+    }
 }

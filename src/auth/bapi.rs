@@ -10,6 +10,9 @@ pub const DEFAULT_SERVER_URL: &str = "https://api.clerk.com/v1";
 pub const API_VERSION: &str = "2026-05-12";
 const ATTEMPTS: u32 = 3;
 const FIRST_BACKOFF_MS: f64 = 100.0;
+/// Per-attempt limit unless `timeoutInMs` says otherwise: a hanging JWKS endpoint must not hang
+/// every verification behind it.
+pub const DEFAULT_TIMEOUT_MS: f64 = 5_000.0;
 
 /// Where and how to reach the Backend API.
 #[derive(Clone)]
@@ -17,6 +20,8 @@ pub struct Api {
     pub server_url: String,
     pub secret_key: String,
     pub fetch: Option<Function>,
+    /// Each attempt is aborted after this long.
+    pub timeout_ms: f64,
 }
 
 pub enum Outcome {
@@ -48,11 +53,32 @@ fn init(api: &Api, method: &str, body: Option<&str>) -> JsValue {
 }
 
 async fn attempt(api: &Api, url: &str, init: &JsValue) -> Option<(u16, String)> {
+    // The timeout aborts the fetch and the body read alike (a bound `abort`: no Rust closure).
+    let controller = web_sys::AbortController::new().ok()?;
+    let _ = Reflect::set(init, &JsValue::from_str("signal"), &controller.signal());
+    let abort = Reflect::get(&controller, &JsValue::from_str("abort"))
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+        .map(|f| f.bind0(&controller));
+    let timer = abort
+        .as_ref()
+        .and_then(|f| crate::js::set_timeout(f, api.timeout_ms.min(2_147_483_647.0)).ok());
+    let result = read(api, url, init).await;
+    if let Some(t) = &timer {
+        crate::js::clear_timeout(t);
+    }
+    result
+}
+
+async fn read(api: &Api, url: &str, init: &JsValue) -> Option<(u16, String)> {
     let response = crate::js::fetch(api.fetch.as_ref(), &JsValue::from_str(url), init)
         .await
         .ok()?;
-    let status = response.status();
-    let text = JsFuture::from(response.text().ok()?).await.ok()?;
+    // A custom fetch may resolve to a fake Response: read it without trusting its getters.
+    let status = super::untrusted::status(&response)?;
+    let text = JsFuture::from(js_sys::Promise::resolve(&response.text().ok()?))
+        .await
+        .ok()?;
     Some((status, text.as_string().unwrap_or_default()))
 }
 

@@ -4,14 +4,30 @@
 
 const STD: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
+/// Sextet values of the base64url alphabet, 0xff for any other byte (a table: decoding is on
+/// every verification's path).
+const URL_VALUES: [u8; 256] = {
+    let mut t = [0xffu8; 256];
+    let mut i = 0;
+    while i < 26 {
+        t[b'A' as usize + i] = i as u8;
+        t[b'a' as usize + i] = 26 + i as u8;
+        i += 1;
+    }
+    let mut d = 0;
+    while d < 10 {
+        t[b'0' as usize + d] = 52 + d as u8;
+        d += 1;
+    }
+    t[b'-' as usize] = 62;
+    t[b'_' as usize] = 63;
+    t
+};
+
 fn url_value(c: u8) -> Option<u32> {
-    match c {
-        b'A'..=b'Z' => Some((c - b'A') as u32),
-        b'a'..=b'z' => Some((c - b'a' + 26) as u32),
-        b'0'..=b'9' => Some((c - b'0' + 52) as u32),
-        b'-' => Some(62),
-        b'_' => Some(63),
-        _ => None,
+    match URL_VALUES[c as usize] {
+        0xff => None,
+        v => Some(v as u32),
     }
 }
 

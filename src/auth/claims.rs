@@ -37,7 +37,8 @@ fn date_ms(seconds: f64) -> f64 {
     seconds.trunc() * 1000.0
 }
 
-pub fn check(payload: &Json, o: &ClaimOptions, now_ms: f64) -> Result<(), Failure> {
+/// Every claim check; on success the time claims, for the verified-token cache.
+pub fn check(payload: &Json, o: &ClaimOptions, now_ms: f64) -> Result<Times, Failure> {
     let now = now_ms.trunc();
     if payload.get("sub").and_then(Json::as_str).is_none() {
         return Err(failed(
@@ -63,12 +64,38 @@ pub fn check(payload: &Json, o: &ClaimOptions, now_ms: f64) -> Result<(), Failur
             ));
         }
     }
-    let skew = o.clock_skew_ms;
     let Some(exp) = payload.get("exp").and_then(Json::as_f64) else {
         return Err(failed(
             "Invalid JWT expiry date claim (exp). Expected number.",
         ));
     };
+    let skew = o.clock_skew_ms;
+    check_exp(exp, skew, now)?;
+    let nbf = optional_number(payload, "nbf", "not before date claim (nbf)")?;
+    check_nbf(nbf, skew, now)?;
+    let iat = optional_number(payload, "iat", "issued at date claim (iat)")?;
+    check_iat(iat, skew, now)?;
+    Ok(Times { exp, nbf, iat })
+}
+
+/// The time claims of a token that passed `check` (kept by the verified-token cache).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Times {
+    pub exp: f64,
+    pub nbf: Option<f64>,
+    pub iat: Option<f64>,
+}
+
+/// The time checks of `check` again, for a token whose other claims already passed: the same
+/// comparisons, in the same order, so a cached verdict expires exactly when a fresh one would.
+pub fn check_times(t: &Times, clock_skew_ms: f64, now_ms: f64) -> Result<(), Failure> {
+    let now = now_ms.trunc();
+    check_exp(t.exp, clock_skew_ms, now)?;
+    check_nbf(t.nbf, clock_skew_ms, now)?;
+    check_iat(t.iat, clock_skew_ms, now)
+}
+
+fn check_exp(exp: f64, skew: f64, now: f64) -> Result<(), Failure> {
     if date_ms(exp) <= now - skew {
         return Err(Failure::new(
             TOKEN_EXPIRED,
@@ -79,31 +106,35 @@ pub fn check(payload: &Json, o: &ClaimOptions, now_ms: f64) -> Result<(), Failur
             ),
         ));
     }
-    if let Some(nbf) = optional_number(payload, "nbf", "not before date claim (nbf)")? {
-        if date_ms(nbf) > now + skew {
-            return Err(Failure::new(
-                TOKEN_NOT_ACTIVE_YET,
-                format!(
-                    "JWT cannot be used prior to not before date claim (nbf). Not before (ms): {}, current date (ms): {}.",
-                    date_ms(nbf) as i64,
-                    now as i64
-                ),
-            ));
-        }
-    }
-    if let Some(iat) = optional_number(payload, "iat", "issued at date claim (iat)")? {
-        if date_ms(iat) > now + skew {
-            return Err(Failure::new(
-                TOKEN_IAT_IN_THE_FUTURE,
-                format!(
-                    "JWT issued at date claim (iat) is in the future. Issued at (ms): {}, current date (ms): {}.",
-                    date_ms(iat) as i64,
-                    now as i64
-                ),
-            ));
-        }
-    }
     Ok(())
+}
+
+fn check_nbf(nbf: Option<f64>, skew: f64, now: f64) -> Result<(), Failure> {
+    match nbf {
+        Some(nbf) if date_ms(nbf) > now + skew => Err(Failure::new(
+            TOKEN_NOT_ACTIVE_YET,
+            format!(
+                "JWT cannot be used prior to not before date claim (nbf). Not before (ms): {}, current date (ms): {}.",
+                date_ms(nbf) as i64,
+                now as i64
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+fn check_iat(iat: Option<f64>, skew: f64, now: f64) -> Result<(), Failure> {
+    match iat {
+        Some(iat) if date_ms(iat) > now + skew => Err(Failure::new(
+            TOKEN_IAT_IN_THE_FUTURE,
+            format!(
+                "JWT issued at date claim (iat) is in the future. Issued at (ms): {}, current date (ms): {}.",
+                date_ms(iat) as i64,
+                now as i64
+            ),
+        )),
+        _ => Ok(()),
+    }
 }
 
 fn optional_number(payload: &Json, name: &str, what: &str) -> Result<Option<f64>, Failure> {

@@ -9,7 +9,7 @@ use wasm_bindgen_futures::JsFuture;
 use super::failure::*;
 use super::jwt::MAX_TOKEN_LEN;
 use super::options::Reader;
-use super::{request, verify, webhook};
+use super::{request, untrusted, verify, webhook};
 use crate::errors;
 
 fn token_error(f: Failure) -> JsValue {
@@ -62,14 +62,14 @@ pub async fn verify_token(token: JsValue, options: JsValue) -> Result<JsValue, J
 pub async fn authenticate_request(request: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let mut r = Reader::new(&options, "options");
     let o = r.request_options();
-    let Some(req) = request.dyn_ref::<web_sys::Request>() else {
+    let Some(req) = untrusted::request_parts(&request) else {
         r.problems.push("request must be a Request".into());
         return Err(invalid_request(r.problems));
     };
     if !r.problems.is_empty() {
         return Err(invalid_request(r.problems));
     }
-    Ok(request::authenticate(req, &o).await.into())
+    Ok(request::authenticate(&req, &o).await.into())
 }
 
 const MAX_WEBHOOK_BODY: u32 = 4 * 1024 * 1024;
@@ -87,10 +87,11 @@ fn webhook_header(h: &web_sys::Headers, name: &str) -> Option<String> {
 pub async fn verify_webhook(request: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let mut r = Reader::new(&options, "options");
     let secret = r.string("signingSecret");
-    let Some(req) = request.dyn_ref::<web_sys::Request>() else {
+    let Some(parts) = untrusted::request_parts(&request) else {
         r.problems.push("request must be a Request".into());
         return Err(invalid_request(r.problems));
     };
+    let req: &web_sys::Request = request.unchecked_ref();
     if secret.is_none() {
         r.problems.push("signingSecret is required".into());
     }
@@ -98,7 +99,7 @@ pub async fn verify_webhook(request: JsValue, options: JsValue) -> Result<JsValu
         return Err(invalid_request(r.problems));
     }
     let key = webhook::secret_key(secret.as_deref().unwrap_or("")).map_err(token_error)?;
-    let h = req.headers();
+    let h = parts.headers;
     let (id, ts, sig) = (
         webhook_header(&h, "svix-id"),
         webhook_header(&h, "svix-timestamp"),
@@ -112,7 +113,8 @@ pub async fn verify_webhook(request: JsValue, options: JsValue) -> Result<JsValu
     };
     let body_err = |m: &str| token_error(Failure::new(webhook::BODY_INVALID, m));
     let text = match req.text() {
-        Ok(p) => JsFuture::from(p)
+        // Re-wrapped: a Proxy's `text` may return a thenable whose `then` throws.
+        Ok(p) => JsFuture::from(js_sys::Promise::resolve(&p))
             .await
             .map_err(|_| body_err("The request body could not be read."))?,
         Err(_) => return Err(body_err("The request body could not be read.")),

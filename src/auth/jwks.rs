@@ -17,6 +17,7 @@ use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use super::bapi::{self, Api, Outcome};
 use super::failure::*;
 use super::keys::{self, VerifyKey};
+use super::token_cache::{self, Context};
 
 pub const DEFAULT_TTL_MS: f64 = 5.0 * 60.0 * 1000.0;
 pub const MISS_REFETCH_MS: f64 = 5_000.0;
@@ -29,19 +30,49 @@ struct Entry {
     fetched_at: f64,
     last_miss_refetch: f64,
     loaded: bool,
+    /// Which load the keys came from (globally unique, never reused): part of the
+    /// verified-token cache's context, so a refresh cannot vouch for tokens of old keys.
+    generation: u64,
     inflight: Option<Promise>,
 }
 
 thread_local! {
     static CACHE: RefCell<Vec<(String, Entry)>> = const { RefCell::new(Vec::new()) };
+    static GENERATIONS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
-fn cache_key(api: &Api) -> String {
+/// The verified-token cache's context prefix for a JWKS source.
+pub fn source_context(ck: &str) -> Context {
+    let mut c = Context::new("jwks");
+    c.text(ck);
+    c
+}
+
+/// The cache key and key generation of a loaded, still fresh JWKS entry (else `None`: the
+/// next verification goes through `key`, which refreshes it).
+pub fn fresh_generation(api: &Api, ttl_ms: f64) -> Option<(String, u64)> {
+    let ck = cache_key(api);
+    let now = crate::js::now_ms();
+    let g = CACHE.with(|c| {
+        find(&c.borrow(), &ck)
+            .filter(|e| e.loaded && now - e.fetched_at < ttl_ms)
+            .map(|e| e.generation)
+    })?;
+    Some((ck, g))
+}
+
+pub fn cache_key(api: &Api) -> String {
     let mut h = Sha256::new();
     h.update(api.server_url.as_bytes());
     h.update([0u8]);
     h.update(api.secret_key.as_bytes());
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// New keys: nothing verified with the old ones is vouched for any more.
+#[inline(never)]
+fn forget_verified(ck: &str) {
+    token_cache::with(|t| t.forget_source(&source_context(ck)));
 }
 
 /// Fetches and parses the JWKS; on success replaces the entry's keys.
@@ -82,7 +113,12 @@ async fn load(api: Api, ck: String) -> Result<(), Failure> {
         e.keys = keys.into_iter().map(|(kid, k)| (kid, Rc::new(k))).collect();
         e.fetched_at = now;
         e.loaded = true;
+        e.generation = GENERATIONS.with(|g| {
+            g.set(g.get() + 1);
+            g.get()
+        });
     });
+    forget_verified(&ck);
     Ok(())
 }
 
@@ -201,4 +237,5 @@ pub async fn key(
 /// Forgets every cached JWKS (tests; key revocation).
 pub fn clear() {
     CACHE.with(|c| c.borrow_mut().clear());
+    token_cache::with(|t| t.clear());
 }

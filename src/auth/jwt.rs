@@ -85,7 +85,8 @@ pub fn check_session_category(d: &Decoded) -> Result<(), Failure> {
     Ok(())
 }
 
-/// `typ` (absent or one of `allowed_types`), `alg`, signature, then the claims.
+/// `typ` (absent or one of `allowed_types`), `alg`, signature, then the claims; on success the
+/// time claims (for the verified-token cache).
 /// `key` is the resolved key, or the error its import produced: like WebCrypto's importKey in
 /// the incumbent, a bad key surfaces only after the header checks.
 pub fn verify_decoded(
@@ -94,7 +95,7 @@ pub fn verify_decoded(
     allowed_types: &[&str],
     opts: &ClaimOptions,
     now_ms: f64,
-) -> Result<(), Failure> {
+) -> Result<claims::Times, Failure> {
     match d.header.get("typ") {
         None => {}
         Some(Json::Str(t)) if allowed_types.contains(&t.as_str()) => {}

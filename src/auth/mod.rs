@@ -1,7 +1,7 @@
 //! Token verification, JWKS, authenticateRequest and webhooks (issue 3). See docs/auth.md.
 //!
 //! Pure, natively tested logic: `base64`, `json`, `rsa`, `keys`, `jwt`, `claims`, `machine`,
-//! `permissions`, `webhook`. JS-facing: `options`, `bapi`, `jwks`, `verify`, `request`, `exports`.
+//! `permissions`, `webhook`, `token_cache`. JS-facing: `options`, `bapi`, `jwks`, `verify`, `request`, `exports`.
 
 pub mod base64;
 pub mod claims;
@@ -12,6 +12,7 @@ pub mod keys;
 pub mod machine;
 pub mod permissions;
 pub mod rsa;
+pub mod token_cache;
 pub mod webhook;
 
 pub mod bapi;
@@ -19,4 +20,5 @@ pub mod exports;
 pub mod jwks;
 pub mod options;
 pub mod request;
+pub mod untrusted;
 pub mod verify;

@@ -1,13 +1,16 @@
 //! Reads the JS options objects of verifyToken / authenticateRequest / verifyWebhook into Rust
 //! values, collecting every problem (never a value: options hold secrets).
 
-use js_sys::{Array, Function, JsString, Object, Reflect};
+use std::cell::RefCell;
+
+use js_sys::{Function, JsString, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::bapi::{Api, DEFAULT_SERVER_URL};
 use super::claims::{ClaimOptions, DEFAULT_CLOCK_SKEW_MS};
 use super::jwks::DEFAULT_TTL_MS;
 use super::machine::TokenType;
+use super::untrusted;
 
 /// Longest string accepted for any option (PEM keys of 8192 bits are ~1.5 KB).
 pub const MAX_OPTION_LEN: u32 = 16 * 1024;
@@ -53,6 +56,15 @@ pub struct RequestOptions {
     pub publishable_key: String,
 }
 
+thread_local! {
+    /// Option names as JS strings, made once: making them on every call (a UTF-8 decode each)
+    /// was a visible share of a cached verification.
+    static NAMES: RefCell<Vec<(&'static str, JsValue)>> = const { RefCell::new(Vec::new()) };
+    /// The last `jwtKey` string and its Rust copy: the same key is passed on every call, and
+    /// `===` on the JS side is cheaper than copying a PEM across the boundary each time.
+    static LAST_KEY: RefCell<Option<(JsValue, String)>> = const { RefCell::new(None) };
+}
+
 pub struct Reader {
     obj: Option<Object>,
     pub problems: Vec<String>,
@@ -72,9 +84,21 @@ impl Reader {
         Reader { obj, problems }
     }
 
-    fn raw(&self, name: &str) -> JsValue {
+    fn raw(&self, name: &'static str) -> JsValue {
         match &self.obj {
-            Some(o) => Reflect::get(o, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED),
+            Some(o) => NAMES.with(|names| {
+                let mut names = names.borrow_mut();
+                // By address: each call site's literal is found without comparing text.
+                let same = |k: &&str| k.as_ptr() == name.as_ptr() && k.len() == name.len();
+                let i = match names.iter().position(|(k, _)| same(k)) {
+                    Some(i) => i,
+                    None => {
+                        names.push((name, JsValue::from_str(name)));
+                        names.len() - 1
+                    }
+                };
+                Reflect::get(o, &names[i].1).unwrap_or(JsValue::UNDEFINED)
+            }),
             None => JsValue::UNDEFINED,
         }
     }
@@ -94,7 +118,7 @@ impl Reader {
     }
 
     /// An optional string; empty counts as absent (the incumbent tests truthiness).
-    pub fn string(&mut self, name: &str) -> Option<String> {
+    pub fn string(&mut self, name: &'static str) -> Option<String> {
         let v = self.raw(name);
         if v.is_undefined() || v.is_null() {
             return None;
@@ -103,20 +127,27 @@ impl Reader {
     }
 
     /// A string or an array of strings; empty strings dropped.
-    pub fn strings(&mut self, name: &str) -> Vec<String> {
+    pub fn strings(&mut self, name: &'static str) -> Vec<String> {
         let v = self.raw(name);
         if v.is_undefined() || v.is_null() {
             return Vec::new();
         }
-        let items: Vec<JsValue> = if Array::is_array(&v) {
-            let arr: Array = v.unchecked_into();
-            if arr.length() > 1000 {
-                self.problems.push(format!("{name} has too many entries"));
+        let items: Vec<JsValue> = match untrusted::is_array(&v) {
+            Ok(true) => match untrusted::items(&v, 1000) {
+                Ok(items) => items,
+                Err(_) => {
+                    self.problems.push(format!(
+                        "{name} is not a readable array of at most 1000 strings"
+                    ));
+                    return Vec::new();
+                }
+            },
+            Ok(false) => vec![v],
+            Err(_) => {
+                self.problems
+                    .push(format!("{name} must be a string or an array"));
                 return Vec::new();
             }
-            arr.iter().collect()
-        } else {
-            vec![v]
         };
         items
             .iter()
@@ -125,7 +156,7 @@ impl Reader {
             .collect()
     }
 
-    pub fn number(&mut self, name: &str) -> Option<f64> {
+    pub fn number(&mut self, name: &'static str) -> Option<f64> {
         let v = self.raw(name);
         if v.is_undefined() || v.is_null() {
             return None;
@@ -140,7 +171,7 @@ impl Reader {
         }
     }
 
-    pub fn boolean(&mut self, name: &str) -> bool {
+    pub fn boolean(&mut self, name: &'static str) -> bool {
         let v = self.raw(name);
         if v.is_undefined() || v.is_null() {
             return false;
@@ -151,7 +182,7 @@ impl Reader {
         })
     }
 
-    pub fn function(&mut self, name: &str) -> Option<Function> {
+    pub fn function(&mut self, name: &'static str) -> Option<Function> {
         let v = self.raw(name);
         if v.is_undefined() || v.is_null() {
             return None;
@@ -175,7 +206,22 @@ impl Reader {
                 }
             };
         }
-        self.string("jwtKey")
+        if v.is_string() {
+            let cached = LAST_KEY.with(|k| {
+                k.borrow()
+                    .as_ref()
+                    .filter(|(js, _)| *js == v)
+                    .map(|(_, text)| text.clone())
+            });
+            if cached.is_some() {
+                return cached;
+            }
+        }
+        let text = self.string("jwtKey");
+        if let Some(t) = &text {
+            LAST_KEY.with(|k| *k.borrow_mut() = Some((v, t.clone())));
+        }
+        text
     }
 
     pub fn verify_options(&mut self) -> VerifyOptions {
@@ -212,10 +258,20 @@ impl Reader {
             Some(t) => t,
             None => DEFAULT_TTL_MS,
         };
+        let timeout_ms = match self.number("timeoutInMs") {
+            Some(t) if t > 0.0 => t,
+            Some(_) => {
+                self.problems
+                    .push("timeoutInMs must be a positive number".into());
+                super::bapi::DEFAULT_TIMEOUT_MS
+            }
+            None => super::bapi::DEFAULT_TIMEOUT_MS,
+        };
         let api = secret_key.map(|secret_key| Api {
             server_url,
             secret_key,
             fetch,
+            timeout_ms,
         });
         let key = match (jwt_key, &api) {
             (Some(k), _) => KeySource::Local(k),
@@ -253,9 +309,9 @@ impl Reader {
                 None
             }
         };
-        if Array::is_array(&v) {
-            let arr: Array = v.unchecked_into();
-            let list = arr.iter().take(8).filter_map(|x| one(self, &x)).collect();
+        if untrusted::is_array(&v).unwrap_or(false) {
+            let items = untrusted::first_items(&v, 8).unwrap_or_default();
+            let list = items.iter().filter_map(|x| one(self, x)).collect();
             return Accepts::List(list);
         }
         one(self, &v)

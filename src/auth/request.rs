@@ -12,6 +12,7 @@ use super::jwt::{self, MAX_TOKEN_LEN};
 use super::machine::{self, TokenType, OAUTH_JWT_TYPES};
 use super::options::{Accepts, RequestOptions};
 use super::permissions;
+use super::untrusted::RequestParts;
 use super::verify;
 
 fn set(o: &Object, k: &str, v: impl Into<JsValue>) {
@@ -412,6 +413,11 @@ async fn machine_opaque(t: TokenType, token: &str, o: &RequestOptions) -> State 
             }),
         secret_key: secret,
         fetch: o.verify.api.as_ref().and_then(|a| a.fetch.clone()),
+        timeout_ms: o
+            .verify
+            .api
+            .as_ref()
+            .map_or(bapi::DEFAULT_TIMEOUT_MS, |a| a.timeout_ms),
     };
     match bapi::send(&api, "POST", path, Some(&bapi::json_body(field, token))).await {
         Outcome::Response(200, text) => match js_sys::JSON::parse(&text) {
@@ -513,9 +519,8 @@ async fn from_cookie(cookies: &str, o: &RequestOptions, method: &str) -> State {
     session(token, o, "cookie", method).await
 }
 
-pub async fn authenticate(request: &web_sys::Request, o: &RequestOptions) -> Object {
-    let headers = request.headers();
-    let method = request.method();
+pub async fn authenticate(request: &RequestParts, o: &RequestOptions) -> Object {
+    let (headers, method) = (&request.headers, request.method.clone());
     let auth_header = headers
         .get("authorization")
         .ok()

@@ -4,42 +4,50 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use super::claims::Times;
 use super::failure::*;
 use super::jwks::{self, SharedKey};
 use super::jwt::{self, Decoded};
 use super::keys;
 use super::options::{KeySource, VerifyOptions};
+use super::token_cache::{self, Context};
 
 thread_local! {
-    /// Parsed `jwtKey`s by their text: parsing and Montgomery setup happen once per key.
-    static LOCAL_KEYS: RefCell<Vec<(String, SharedKey)>> = const { RefCell::new(Vec::new()) };
+    /// Parsed `jwtKey`s by their text, each with an id (never reused) that stands for the key
+    /// in the verified-token cache: parsing and Montgomery setup happen once per key.
+    static LOCAL_KEYS: RefCell<Vec<(String, u64, SharedKey)>> = const { RefCell::new(Vec::new()) };
+    static NEXT_KEY_ID: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 const LOCAL_KEYS_MAX: usize = 16;
 
-fn local_key(text: &str) -> SharedKey {
+fn local_key(text: &str) -> (u64, SharedKey) {
     if let Some(k) = LOCAL_KEYS.with(|m| {
         m.borrow()
             .iter()
-            .find(|(t, _)| t == text)
-            .map(|(_, k)| k.clone())
+            .find(|(t, _, _)| t == text)
+            .map(|(_, id, k)| (*id, k.clone()))
     }) {
         return k;
     }
     let key = Rc::new(keys::from_jwt_key(text));
+    let id = NEXT_KEY_ID.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    });
     LOCAL_KEYS.with(|m| {
         let mut m = m.borrow_mut();
         if m.len() >= LOCAL_KEYS_MAX {
             m.clear();
         }
-        m.push((text.to_string(), key.clone()));
+        m.push((text.to_string(), id, key.clone()));
     });
-    key
+    (id, key)
 }
 
 /// The key to verify `d` with (Err: the token fails before its header is checked).
 pub async fn resolve_key(d: &Decoded<'_>, o: &VerifyOptions) -> Result<SharedKey, Failure> {
     match (&o.key, &o.api) {
-        (KeySource::Local(text), _) => Ok(local_key(text)),
+        (KeySource::Local(text), _) => Ok(local_key(text).1),
         (KeySource::Remote, Some(api)) => {
             jwks::key(api, d.kid(), o.jwks_ttl_ms, o.skip_jwks_cache).await
         }
@@ -50,6 +58,60 @@ pub async fn resolve_key(d: &Decoded<'_>, o: &VerifyOptions) -> Result<SharedKey
     }
 }
 
+/// The verified-token cache context of this verification: everything that decides the verdict
+/// besides the token and the clock. `None` when caching is off (`skipJwksCache`, no key, or a
+/// JWKS that is not loaded and fresh).
+fn cache_context(o: &VerifyOptions, session: bool, allowed_types: &[&str]) -> Option<Context> {
+    let mut c = match (&o.key, &o.api) {
+        (KeySource::Local(text), _) => {
+            let mut c = Context::new("local");
+            c.number(local_key(text).0 as f64);
+            c
+        }
+        (KeySource::Remote, Some(api)) if !o.skip_jwks_cache => {
+            let (ck, generation) = jwks::fresh_generation(api, o.jwks_ttl_ms)?;
+            let mut c = jwks::source_context(&ck);
+            c.number(generation as f64);
+            c
+        }
+        _ => return None,
+    };
+    c.text(if session { "session" } else { "machine" })
+        .list(allowed_types)
+        .list(&o.claims.audience)
+        .list(&o.claims.authorized_parties)
+        .list(&o.claims.issuer)
+        .number(o.claims.clock_skew_ms);
+    Some(c)
+}
+
+/// The cached verdict, if this token was verified before under the same context.
+#[inline(never)]
+fn cached(
+    token: &str,
+    o: &VerifyOptions,
+    session: bool,
+    allowed_types: &[&str],
+) -> Option<Result<String, Failure>> {
+    let ctx = cache_context(o, session, allowed_types)?;
+    let now = crate::js::now_ms();
+    token_cache::with(|c| c.get(&ctx, token, o.claims.clock_skew_ms, now))
+}
+
+#[inline(never)]
+fn remember(
+    token: &str,
+    o: &VerifyOptions,
+    session: bool,
+    allowed_types: &[&str],
+    payload: &str,
+    times: Times,
+) {
+    if let Some(ctx) = cache_context(o, session, allowed_types) {
+        token_cache::with(|c| c.insert(&ctx, token, payload, times));
+    }
+}
+
 /// Verifies a JWT with the given accepted `typ` values; returns the payload JSON text.
 pub async fn verify_jwt(
     token: &str,
@@ -57,13 +119,18 @@ pub async fn verify_jwt(
     session: bool,
     allowed_types: &[&str],
 ) -> Result<String, Failure> {
+    if let Some(verdict) = cached(token, o, session, allowed_types) {
+        return verdict;
+    }
     let d = jwt::decode(token)?;
     if session {
         jwt::check_session_category(&d)?;
     }
     let key = resolve_key(&d, o).await?;
     let key_ref = key.as_ref().as_ref().map_err(|e| *e);
-    jwt::verify_decoded(&d, key_ref, allowed_types, &o.claims, crate::js::now_ms())?;
+    let times = jwt::verify_decoded(&d, key_ref, allowed_types, &o.claims, crate::js::now_ms())?;
+    // No await since the key was resolved: the context (JWKS generation) is that of the key.
+    remember(token, o, session, allowed_types, &d.payload_text, times);
     Ok(d.payload_text)
 }
 

@@ -1,0 +1,149 @@
+//! The RSA public operation `s^e mod n` for signature verification (RFC 8017 RSAVP1).
+//!
+//! Montgomery arithmetic on 27-bit limbs with 64-bit column sums (see `mont.rs` for why).
+//! Per key, the Montgomery constants are computed once ([`Modulus::new`]); per signature, one
+//! scratch buffer is allocated and every multiplication works in place. Squarings (16 of the
+//! 18 products for e = 65537) compute each cross product once. Nothing here is secret (public key, public
+//! signature), so the code is not constant-time; it is tested against OpenSSL vectors by the
+//! clerk-edge crate and against a simple reference here.
+
+#![no_std]
+extern crate alloc;
+
+use alloc::vec;
+use alloc::vec::Vec;
+
+mod mont;
+
+pub const MIN_BITS: usize = 2048;
+pub const MAX_BITS: usize = 8192;
+
+/// An RSA public key with its Montgomery constants.
+#[derive(Debug, Clone)]
+pub struct Modulus {
+    n: Vec<u32>, // little-endian 27-bit limbs (see mont.rs)
+    n_rev: Vec<u32>,
+    e: u64,
+    n0_inv: u32,  // -n^-1 mod 2^27
+    rr: Vec<u32>, // R^2 mod n, R = 2^(27 * limbs)
+    k: usize,     // modulus length in bytes
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyError {
+    /// Modulus outside 2048..=8192 bits.
+    Size,
+    /// Even modulus.
+    EvenModulus,
+    /// Exponent even, < 3, or wider than 64 bits.
+    Exponent,
+}
+
+impl KeyError {
+    pub fn message(self) -> &'static str {
+        match self {
+            KeyError::Size => "RSA modulus must be 2048 to 8192 bits",
+            KeyError::EvenModulus => "RSA modulus must be odd",
+            KeyError::Exponent => "unsupported RSA public exponent",
+        }
+    }
+}
+
+fn strip_zeros(b: &[u8]) -> &[u8] {
+    let first = b.iter().position(|x| *x != 0).unwrap_or(b.len());
+    &b[first..]
+}
+
+impl Modulus {
+    /// From big-endian modulus and exponent bytes (as in JWK `n`/`e` and DER INTEGERs).
+    pub fn new(n_be: &[u8], e_be: &[u8]) -> Result<Modulus, KeyError> {
+        let n_be = strip_zeros(n_be);
+        let e_be = strip_zeros(e_be);
+        let bits = n_be.len() * 8 - n_be.first().map_or(8, |b| b.leading_zeros() as usize);
+        if !(MIN_BITS..=MAX_BITS).contains(&bits) {
+            return Err(KeyError::Size);
+        }
+        if e_be.is_empty() || e_be.len() > 8 {
+            return Err(KeyError::Exponent);
+        }
+        let e = e_be.iter().fold(0u64, |acc, b| (acc << 8) | *b as u64);
+        if e < 3 || e.is_multiple_of(2) {
+            return Err(KeyError::Exponent);
+        }
+        if n_be.last().is_some_and(|b| b.is_multiple_of(2)) {
+            return Err(KeyError::EvenModulus);
+        }
+        let mut n = vec![0u32; mont::limbs_for(bits)];
+        mont::from_be(n_be, &mut n);
+        let mut n_rev = vec![0u32; n.len()];
+        mont::reversed(&n, &mut n_rev);
+        Ok(Modulus {
+            n_rev,
+            n0_inv: mont::neg_inv(n[0]),
+            rr: mont::r_squared(&n),
+            n,
+            e,
+            k: n_be.len(),
+        })
+    }
+
+    /// Modulus length in bytes (the signature length).
+    pub fn len(&self) -> usize {
+        self.k
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.k == 0
+    }
+
+    pub fn bits(&self) -> usize {
+        self.k * 8
+    }
+
+    /// `sig^e mod n` as big-endian bytes of the modulus length, into `out`.
+    /// `false` when `sig` is not `len()` bytes or is not below the modulus.
+    #[inline(never)]
+    pub fn public_op(&self, sig: &[u8], out: &mut Vec<u8>) -> bool {
+        let l = self.n.len();
+        if sig.len() != self.k {
+            return false;
+        }
+        // One allocation: x | xm | acc | tmp (L limbs each) | scratch (2L).
+        let mut buf = vec![0u32; 6 * l];
+        let (x, rest) = buf.split_at_mut(l);
+        let (xm, rest) = rest.split_at_mut(l);
+        let (acc, rest) = rest.split_at_mut(l);
+        let (tmp, m_scratch) = rest.split_at_mut(l);
+        mont::from_be(sig, x);
+        if !mont::less_than(x, &self.n) {
+            return false;
+        }
+        let m = mont::Ctx {
+            n: &self.n,
+            n_rev: &self.n_rev,
+            n0_inv: self.n0_inv,
+        };
+        // xm = x R (Montgomery form), then left-to-right square-and-multiply. The exponent is
+        // odd, so the last step multiplies by plain x, which also leaves Montgomery form:
+        // (x^(e-1) R) * x * R^-1 = x^e (mod n). That saves the conversion back.
+        m.mul(x, &self.rr, m_scratch, xm);
+        acc.copy_from_slice(xm);
+        let top = 63 - self.e.leading_zeros();
+        for i in (0..top).rev() {
+            m.sqr(acc, m_scratch, tmp);
+            match ((self.e >> i) & 1, i) {
+                (1, 0) => m.mul(tmp, x, m_scratch, acc),
+                (1, _) => m.mul(tmp, xm, m_scratch, acc),
+                _ => acc.copy_from_slice(tmp),
+            }
+        }
+        m.finish(acc);
+        out.clear();
+        out.resize(self.k, 0);
+        mont::to_be(acc, out);
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,168 @@
+//! Montgomery results against a slow schoolbook reference (multiply, then bitwise long
+//! division), on random odd moduli of every supported size and on edge values.
+
+use super::*;
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u32 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 >> 16) as u32
+    }
+    fn bytes(&mut self, len: usize) -> Vec<u8> {
+        (0..len).map(|_| self.next() as u8).collect()
+    }
+}
+
+/// Reference arithmetic works on 32-bit limbs.
+fn to_limbs(be: &[u8]) -> Vec<u32> {
+    be.rchunks(4)
+        .map(|c| c.iter().fold(0u32, |acc, b| (acc << 8) | *b as u32))
+        .collect()
+}
+
+fn less(a: &[u32], b: &[u32]) -> bool {
+    for (x, y) in a.iter().rev().zip(b.iter().rev()) {
+        if x != y {
+            return x < y;
+        }
+    }
+    false
+}
+
+fn mul_ref(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut p = vec![0u32; a.len() + b.len()];
+    for (i, &x) in a.iter().enumerate() {
+        let mut c = 0u64;
+        for (j, &y) in b.iter().enumerate() {
+            let v = p[i + j] as u64 + x as u64 * y as u64 + c;
+            p[i + j] = v as u32;
+            c = v >> 32;
+        }
+        p[i + b.len()] = c as u32;
+    }
+    p
+}
+
+fn ge(a: &[u32], b: &[u32]) -> bool {
+    !less(a, b)
+}
+
+fn mod_ref(x: &[u32], n: &[u32]) -> Vec<u32> {
+    let mut r = vec![0u32; n.len() + 1];
+    let mut n1 = n.to_vec();
+    n1.push(0);
+    for bit in (0..x.len() * 32).rev() {
+        let mut carry = (x[bit / 32] >> (bit % 32)) & 1;
+        for l in r.iter_mut() {
+            let next = *l >> 31;
+            *l = (*l << 1) | carry;
+            carry = next;
+        }
+        if ge(&r, &n1) {
+            let mut borrow = 0u64;
+            for (a, b) in r.iter_mut().zip(&n1) {
+                let d = (*a as u64).wrapping_sub(*b as u64).wrapping_sub(borrow);
+                *a = d as u32;
+                borrow = (d >> 63) & 1;
+            }
+        }
+    }
+    r.truncate(n.len());
+    r
+}
+
+fn pow_ref(x: &[u32], e: u64, n: &[u32]) -> Vec<u32> {
+    let mut acc = x.to_vec();
+    for i in (0..63 - e.leading_zeros()).rev() {
+        acc = mod_ref(&mul_ref(&acc, &acc), n);
+        if (e >> i) & 1 == 1 {
+            acc = mod_ref(&mul_ref(&acc, x), n);
+        }
+    }
+    acc
+}
+
+fn random_modulus(rng: &mut Rng, bytes: usize) -> Vec<u8> {
+    let mut n = rng.bytes(bytes);
+    n[0] |= 0x80;
+    n[bytes - 1] |= 1;
+    n
+}
+
+fn check(n_be: &[u8], e: u64, sig: &[u8]) {
+    let key = Modulus::new(n_be, &e.to_be_bytes()).unwrap();
+    let mut out = Vec::new();
+    assert!(key.public_op(sig, &mut out));
+    assert_eq!(out.len(), n_be.len());
+    let want = pow_ref(&to_limbs(sig), e, &to_limbs(n_be));
+    assert_eq!(to_limbs(&out), want, "{} bits, e = {e}", n_be.len() * 8);
+}
+
+#[test]
+fn matches_reference_for_every_size_and_exponent_shape() {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    for (bytes, exps) in [
+        (256, &[3u64, 65537, 0xffff_ffff_ffff_fff1][..]),
+        (260, &[65537][..]),
+        (384, &[65537][..]),
+        (512, &[3, 65537][..]),
+        (1024, &[3][..]),
+    ] {
+        let n = random_modulus(&mut rng, bytes);
+        for &e in exps {
+            for _ in 0..2 {
+                let mut sig = rng.bytes(bytes);
+                sig[0] &= 0x7f; // below n (n's top bit is set)
+                check(&n, e, &sig);
+            }
+        }
+    }
+}
+
+#[test]
+fn edge_values() {
+    let mut rng = Rng(7);
+    let n = random_modulus(&mut rng, 256);
+    let key = Modulus::new(&n, &[1, 0, 1]).unwrap();
+    let mut out = Vec::new();
+    let mut one = vec![0u8; 256];
+    one[255] = 1;
+    assert!(key.public_op(&vec![0u8; 256], &mut out));
+    assert!(out.iter().all(|b| *b == 0));
+    assert!(key.public_op(&one, &mut out));
+    assert_eq!(out, one);
+    // (n - 1)^odd = n - 1
+    let mut n_minus_1 = n.clone();
+    n_minus_1[255] -= 1;
+    assert!(key.public_op(&n_minus_1, &mut out));
+    assert_eq!(out, n_minus_1);
+    // s >= n and wrong lengths are refused
+    assert!(!key.public_op(&n, &mut out));
+    assert!(!key.public_op(&[0xff; 256], &mut out));
+    assert!(!key.public_op(&[1; 255], &mut out));
+    assert!(!key.public_op(&[1; 257], &mut out));
+}
+
+#[test]
+fn refuses_bad_keys() {
+    let mut rng = Rng(11);
+    let n = random_modulus(&mut rng, 256);
+    let mut even = n.clone();
+    even[255] &= 0xfe;
+    assert_eq!(
+        Modulus::new(&even, &[3]).unwrap_err(),
+        KeyError::EvenModulus
+    );
+    assert_eq!(Modulus::new(&n[..255], &[3]).unwrap_err(), KeyError::Size);
+    assert_eq!(Modulus::new(&[1; 1025], &[3]).unwrap_err(), KeyError::Size);
+    for e in [&[][..], &[1], &[2], &[1, 0, 0], &[1; 9]] {
+        assert_eq!(Modulus::new(&n, e).unwrap_err(), KeyError::Exponent);
+    }
+    // Leading zero bytes (DER INTEGER sign byte) are not part of the size.
+    let mut padded = vec![0u8];
+    padded.extend_from_slice(&n);
+    assert_eq!(Modulus::new(&padded, &[0, 1, 0, 1]).unwrap().bits(), 2048);
+}

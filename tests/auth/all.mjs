@@ -1,0 +1,158 @@
+// The auth corpus in every server runtime: Node, Deno and workerd, against the BUILT package
+// (scripts/build.sh first). The corpus and @clerk/backend's verdicts (the oracle) are made
+// once in Node (run.mjs: prepare); the clerk-edge half (edge-half.mjs) then runs in
+//   node     in this process, through pkg/node.js
+//   deno     in a `deno run --allow-read --allow-net=127.0.0.1` process, through pkg/deno.js
+//   workerd  in Miniflare, through pkg/workerd.js (tests/auth/worker.mjs)
+// and each runtime prints `N/N cases agree (M documented differences)`. Then the README's
+// Worker example ("Verifying tokens and webhooks") runs in workerd with real requests.
+// Exits non-zero on any disagreement or failed check. Usage: node tests/auth/all.mjs [node|deno|workerd|readme ...]
+import { execFile } from "node:child_process";
+import { generateKeyPairSync, createHmac, sign } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { prepare, judge } from "./run.mjs";
+import { runEdge } from "./edge-half.mjs";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const here = join(root, "tests", "auth");
+const out = join(root, "test-output", "auth");
+const TIMEOUT_MS = 240_000;
+
+function miniflare(scriptPath, extra = {}) {
+  return import("miniflare").then(({ Miniflare }) => new Miniflare({
+    modules: true,
+    scriptPath,
+    modulesRoot: root,
+    modulesRules: [
+      { type: "ESModule", include: ["**/*.js", "**/*.mjs"] },
+      { type: "CompiledWasm", include: ["**/*.wasm"] },
+    ],
+    compatibilityDate: "2026-04-01",
+    // The worker's fetch() to the mock API (127.0.0.1) is made by Node on its behalf.
+    // (Re-made as a plain request: Node's fetch refuses a Request with a streamed body.)
+    outboundService: async (request) => {
+      const body = ["GET", "HEAD"].includes(request.method) ? undefined : await request.arrayBuffer();
+      return fetch(request.url, { method: request.method, headers: request.headers, body });
+    },
+    ...extra,
+  }));
+}
+
+const RUNTIMES = {
+  async node(corpus) {
+    return runEdge(await import(join(root, "pkg", "node.js")), corpus);
+  },
+  async deno(corpus) {
+    await mkdir(out, { recursive: true });
+    const file = join(out, "corpus.json");
+    await writeFile(file, JSON.stringify(corpus));
+    const direct = join(root, "node_modules", "@deno", "linux-x64-glibc", "deno");
+    const deno = existsSync(direct) ? direct : join(root, "node_modules", ".bin", "deno");
+    // Async on purpose: the mock API lives in this process and must keep answering.
+    const { stdout } = await promisify(execFile)(deno, ["run", "--no-lock", "--allow-read", "--allow-net=127.0.0.1", join(here, "deno-main.mjs"), file], {
+      cwd: root, timeout: TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" },
+    });
+    return JSON.parse(stdout.trim().split("\n").pop());
+  },
+  async workerd(corpus) {
+    const mf = await miniflare(join(here, "worker.mjs"));
+    try {
+      const res = await mf.dispatchFetch("http://auth.local/", { method: "POST", body: JSON.stringify(corpus) });
+      const answer = await res.json();
+      if (!answer.ok) throw new Error(answer.error);
+      return answer.result;
+    } finally {
+      await mf.dispose();
+    }
+  },
+};
+
+/** The README's Worker, extracted between its markers, served by workerd and exercised. */
+async function readmeWorker() {
+  const readme = await readFile(join(root, "README.md"), "utf8");
+  const block = /<!-- readme-worker:start -->\s*```js\n([\s\S]*?)```\s*<!-- readme-worker:end -->/.exec(readme);
+  if (!block) throw new Error("README.md has no readme-worker block");
+  await mkdir(out, { recursive: true });
+  const file = join(out, "readme-worker.mjs");
+  const code = block[1].replace(/from "clerk-edge"/, 'from "../../pkg/workerd.js"');
+  if (code === block[1]) throw new Error('the README worker does not import from "clerk-edge"');
+  await writeFile(file, code);
+
+  const k = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const pem = k.publicKey.export({ type: "spki", format: "pem" });
+  const b64u = (x) => Buffer.from(JSON.stringify(x)).toString("base64url");
+  const now = Math.floor(Date.now() / 1000);
+  const token = (payload) => {
+    const input = `${b64u({ alg: "RS256", typ: "JWT", kid: "k" })}.${b64u({ sub: "user_readme", iat: now - 5, nbf: now - 5, exp: now + 60, azp: "https://app.example.com", ...payload })}`;
+    return `${input}.${sign("sha256", Buffer.from(input), k.privateKey).toString("base64url")}`;
+  };
+  const secret = `whsec_${Buffer.from("readme-webhook-secret-0123456789").toString("base64")}`;
+  const body = JSON.stringify({ type: "user.created", object: "event", data: { id: "user_1" } });
+  const signed = (id, ts, b) => `v1,${createHmac("sha256", Buffer.from(secret.slice(6), "base64")).update(`${id}.${ts}.${b}`).digest("base64")}`;
+
+  const mf = await miniflare(file, { bindings: { CLERK_JWT_KEY: pem, CLERK_WEBHOOK_SIGNING_SECRET: secret } });
+  const checks = [];
+  try {
+    const call = async (path, init) => {
+      const res = await mf.dispatchFetch(`https://app.example.com${path}`, init);
+      return `${res.status} ${await res.text()}`;
+    };
+    const expectThat = async (what, got, want) => checks.push([what, got === want, `got ${got}, want ${want}`]);
+    const good = token({ org_id: "org_1" });
+    await expectThat("authenticateRequest: signed in (Bearer)", await call("/", { headers: { authorization: `Bearer ${good}` } }), `200 {"userId":"user_readme","orgId":"org_1"}`);
+    await expectThat("authenticateRequest: signed in (cookie)", await call("/", { headers: { cookie: `__session=${good}; __client_uat=${now - 100}` } }), `200 {"userId":"user_readme","orgId":"org_1"}`);
+    await expectThat("authenticateRequest: no token", await call("/"), "401 signed out: session-token-and-uat-missing");
+    await expectThat("authenticateRequest: other party", await call("/", { headers: { authorization: `Bearer ${token({ azp: "https://evil.example" })}` } }), "401 signed out: token-invalid-authorized-parties");
+    await expectThat("verifyToken: claims", await call("/claims", { method: "POST", body: good }), `200 {"sub":"user_readme"}`);
+    await expectThat("verifyToken: expired", await call("/claims", { method: "POST", body: token({ exp: now - 3600 }) }), "401 token-expired");
+    const ts = String(now);
+    await expectThat("verifyWebhook: valid", await call("/webhooks/clerk", { method: "POST", body, headers: { "svix-id": "msg_1", "svix-timestamp": ts, "svix-signature": signed("msg_1", ts, body) } }), `200 {"received":"user.created"}`);
+    await expectThat("verifyWebhook: forged", await call("/webhooks/clerk", { method: "POST", body: body.replace("user_1", "user_2"), headers: { "svix-id": "msg_1", "svix-timestamp": ts, "svix-signature": signed("msg_1", ts, body) } }), "400 webhook rejected: webhook-signature-invalid");
+  } finally {
+    await mf.dispose();
+  }
+  return checks;
+}
+
+const wanted = process.argv.slice(2).length ? process.argv.slice(2) : [...Object.keys(RUNTIMES), "readme"];
+if (!existsSync(join(root, "pkg", "dist", "clerk_edge_bg.wasm"))) {
+  console.error("pkg/dist is missing: run `bash scripts/build.sh` first");
+  process.exit(2);
+}
+let failed = 0;
+const prepared = await prepare();
+try {
+  for (const name of wanted.filter((w) => RUNTIMES[w])) {
+    const started = Date.now();
+    try {
+      const verdict = judge(name, prepared.corpus, prepared.theirs, await RUNTIMES[name](prepared.corpus));
+      console.log(`${verdict.line} (${Date.now() - started} ms)`);
+      if (verdict.failures.length) {
+        failed++;
+        console.log(`FAIL ${name}:\n  ${verdict.failures.join("\n  ")}`);
+      }
+    } catch (e) {
+      failed++;
+      console.log(`FAIL ${name}: ${[e.stderr, e.stack ?? e].filter(Boolean).join("\n").replace(/^/gm, "  ")}`);
+    }
+  }
+} finally {
+  await prepared.close();
+}
+if (wanted.includes("readme")) {
+  try {
+    const checks = await readmeWorker();
+    const bad = checks.filter((c) => !c[1]);
+    console.log(`readme worker (workerd): ${checks.length - bad.length}/${checks.length} checks pass`);
+    for (const [what, , detail] of bad) console.log(`FAIL readme: ${what}: ${detail}`);
+    if (bad.length) failed++;
+  } catch (e) {
+    failed++;
+    console.log(`FAIL readme: ${e.stack ?? e}`);
+  }
+}
+process.exit(failed ? 1 : 0);
