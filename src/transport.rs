@@ -37,17 +37,27 @@ struct Failure {
     outcome: Option<Outcome>,
 }
 
-/// Performs `op` with the caller's params and per-call options.
-pub async fn send(
-    client: Rc<Client>,
+/// Everything a call needs before its first attempt.
+struct Prepared {
+    call: CallArgs,
+    opts: config::CallOptions,
+    url: String,
+    headers: Object,
+}
+
+/// Reads and checks the params and options, builds the URL and headers. Kept out of the async
+/// state machine (`inline(never)`): inlined there, it was copied into every state's code.
+#[inline(never)]
+fn prepare(
+    client: &Client,
     op: &'static Operation,
-    params: JsValue,
-    options: JsValue,
-) -> Result<JsValue, JsValue> {
+    params: &JsValue,
+    options: &JsValue,
+) -> Result<Prepared, JsValue> {
     let cfg = &client.config;
     let mut problems = Vec::new();
-    let call_opts = config::call(&options, &mut problems);
-    let call = match args::collect(op, &params) {
+    let opts = config::call(options, &mut problems);
+    let call = match args::collect(op, params) {
         Ok(call) => call,
         Err(msg) => {
             problems.push(msg);
@@ -61,37 +71,46 @@ pub async fn send(
         return Err(invalid_request(op, problems));
     }
     client.note_deprecated(op);
-
     let url = url::build(&cfg.base, op, &call.params);
-    let headers = headers(cfg.secret.as_deref(), op, call_opts.headers.as_ref())
+    let headers = headers(cfg.secret.as_deref(), op, opts.headers.as_ref())
         .map_err(|msg| invalid_request(op, vec![msg]))?;
+    Ok(Prepared {
+        call,
+        opts,
+        url,
+        headers,
+    })
+}
+
+/// Performs `op` with the caller's params and per-call options.
+pub async fn send(
+    client: Rc<Client>,
+    op: &'static Operation,
+    params: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let cfg = &client.config;
+    let Prepared {
+        call,
+        opts,
+        url,
+        headers,
+    } = prepare(&client, op, &params, &options)?;
     let body = body(op, &params, &call)
         .await
         .map_err(|msg| invalid_request(op, vec![msg]))?;
-    let policy = call_opts.retry.as_ref().unwrap_or(&cfg.retry);
-    let timeout_ms = call_opts.timeout_ms.or(cfg.timeout_ms);
-    let signal = call_opts.signal.as_ref();
+    let policy = opts.retry.as_ref().unwrap_or(&cfg.retry);
+    let timeout_ms = opts.timeout_ms.or(cfg.timeout_ms);
+    let signal = opts.signal.as_ref();
 
     let started = js::now_ms();
     let mut attempt: u32 = 0;
     loop {
         let t0 = js::now_ms();
         let result = attempt_once(&client, op, &url, &headers, &body, timeout_ms, signal).await;
-        let status = match &result {
-            Ok(_) => "ok".to_string(),
-            Err(f) => describe_outcome(f.outcome),
-        };
-        log(
-            &cfg.logger,
-            &format!(
-                "clerk-edge: {} {} -> {} in {} ms (attempt {})",
-                op.method.as_str(),
-                loggable(&url),
-                status,
-                (js::now_ms() - t0).max(0.0) as u64,
-                attempt + 1
-            ),
-        );
+        if cfg.logger.is_some() {
+            log_attempt(cfg, op, &url, &result, js::now_ms() - t0, attempt);
+        }
         let failure = match result {
             Ok(value) => return Ok(value),
             Err(failure) => failure,
@@ -111,16 +130,45 @@ pub async fn send(
         ) else {
             return Err(failure.error);
         };
-        log(
-            &cfg.logger,
-            &format!("clerk-edge: retrying {} in {} ms", op.id, delay as u64),
-        );
+        if cfg.logger.is_some() {
+            log(
+                &cfg.logger,
+                &format!("clerk-edge: retrying {} in {} ms", op.id, delay as u64),
+            );
+        }
         sleep_unless_aborted(delay, signal).await;
         if signal.is_some_and(|s| s.aborted()) {
             return Err(aborted(op, signal));
         }
         attempt += 1;
     }
+}
+
+/// One debug line per attempt: method, URL without its query, outcome, time, attempt number.
+#[inline(never)]
+fn log_attempt(
+    cfg: &config::Config,
+    op: &Operation,
+    url: &str,
+    result: &Result<JsValue, Failure>,
+    ms: f64,
+    attempt: u32,
+) {
+    let status = match result {
+        Ok(_) => "ok".to_string(),
+        Err(f) => describe_outcome(f.outcome),
+    };
+    log(
+        &cfg.logger,
+        &format!(
+            "clerk-edge: {} {} -> {} in {} ms (attempt {})",
+            op.method.as_str(),
+            loggable(url),
+            status,
+            ms.max(0.0) as u64,
+            attempt + 1
+        ),
+    );
 }
 
 async fn attempt_once(
@@ -265,6 +313,7 @@ async fn sleep_unless_aborted(ms: f64, signal: Option<&AbortSignal>) {
 
 /// The request headers, as a plain object with lower-case names: auth, API version, SDK
 /// name, JSON content type, then the caller's (which may override them).
+#[inline(never)]
 fn headers(
     secret: Option<&str>,
     op: &Operation,
@@ -341,6 +390,7 @@ async fn body(op: &Operation, params: &JsValue, call: &CallArgs) -> Result<JsVal
 }
 
 /// A 2xx response as the operation's result.
+#[inline(never)]
 fn decode(
     op: &Operation,
     status: u16,
@@ -370,6 +420,7 @@ fn decode(
 }
 
 /// A non-2xx response as `ClerkErrors` (Clerk's error body) or `SDKError` (anything else).
+#[inline(never)]
 fn api_error(
     op: &Operation,
     status: u16,
@@ -431,6 +482,7 @@ fn api_error(
     )
 }
 
+#[inline(never)]
 fn invalid_request(op: &Operation, problems: Vec<String>) -> JsValue {
     let message = format!(
         "{}.{}: invalid request, nothing was sent: {}",
@@ -446,6 +498,7 @@ fn invalid_request(op: &Operation, problems: Vec<String>) -> JsValue {
     )
 }
 
+#[inline(never)]
 fn aborted(op: &Operation, signal: Option<&AbortSignal>) -> JsValue {
     let reason = signal.map(|s| s.reason()).unwrap_or(JsValue::UNDEFINED);
     errors::make(
@@ -455,6 +508,7 @@ fn aborted(op: &Operation, signal: Option<&AbortSignal>) -> JsValue {
     )
 }
 
+#[inline(never)]
 fn timed_out(op: &Operation, ms: f64, cause: JsValue) -> JsValue {
     errors::make(
         Kind::RequestTimeout,
@@ -463,6 +517,7 @@ fn timed_out(op: &Operation, ms: f64, cause: JsValue) -> JsValue {
     )
 }
 
+#[inline(never)]
 fn connection(op: &Operation, cause: JsValue, fallback: &str) -> JsValue {
     let detail = Reflect::get(&cause, &JsValue::from_str("message"))
         .ok()
