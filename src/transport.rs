@@ -324,6 +324,12 @@ fn headers(
         let _ = Reflect::set(&h, &JsValue::from_str(name), &JsValue::from_str(value));
     };
     if let Some(secret) = secret {
+        // fetch would reject it as a TypeError, which reads like a network failure.
+        if !crate::headers::valid_value(secret) {
+            return Err(
+                "bearerAuth has a character not allowed in an HTTP header (non-Latin-1)".into(),
+            );
+        }
         set("authorization", &format!("Bearer {secret}"));
     }
     set("clerk-api-version", API_VERSION);

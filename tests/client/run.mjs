@@ -96,6 +96,9 @@ test("per-call headers are sent; bad call options are InvalidRequestError", asyn
   assert.equal(new Headers(fetch.calls[1].init.headers).get("authorization"), "Bearer other");
   await assert.rejects(clerk.users.get({ user_id: "user_1" }, { timeoutMs: "soon" }), InvalidRequestError);
   await assert.rejects(clerk.users.get({ user_id: "user_1" }, { headers: { "x-bad": 1 } }), /must be a string/);
+  // A key fetch would refuse in a header is a clear error, not a "connection error" retried for an hour.
+  const snowman = client(fetch, { bearerAuth: "sk_test_☃" });
+  await assert.rejects(snowman.users.get({ user_id: "user_1" }), /bearerAuth has a character not allowed/);
   assert.equal(fetch.calls.length, 2);
 });
 
