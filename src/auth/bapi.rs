@@ -6,8 +6,10 @@ use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-pub const DEFAULT_SERVER_URL: &str = "https://api.clerk.com/v1";
-pub const API_VERSION: &str = "2026-05-12";
+use crate::generated::API_VERSION;
+
+/// The spec's first server, as for the API client.
+pub const DEFAULT_SERVER_URL: &str = crate::generated::SERVERS[0];
 const ATTEMPTS: u32 = 3;
 const FIRST_BACKOFF_MS: f64 = 100.0;
 /// Per-attempt limit unless `timeoutInMs` says otherwise: a hanging JWKS endpoint must not hang
