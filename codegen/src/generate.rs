@@ -19,7 +19,7 @@ pub fn all(spec_path: &Path, webhooks_path: &Path) -> Result<Files> {
     let mut files = render(&file_name(spec_path), &spec, &groups)?;
     // The API has a `webhooks` group too: its file then also holds the events, so both
     // `WebhooksApi` and `WebhookEvent` come from pkg/types/webhooks.d.ts.
-    let events = webhooks::webhooks_file(&file_name(webhooks_path), &hooks)?;
+    let events = webhooks::webhooks_file(&file_name(webhooks_path), &hooks, &spec)?;
     let path = WEBHOOKS_FILE.to_string();
     match files.get_mut(&path) {
         Some(group_file) => {

@@ -364,3 +364,21 @@ fn a_separator_in_the_spec_fails_the_whole_run() {
     let err = generate::render("t.yml", &spec, &groups).unwrap_err();
     assert!(err.contains("operationId \"A B\" contains ' '"), "{err}");
 }
+
+#[test]
+fn webhook_schemas_alias_only_what_is_the_same_all_the_way_down() {
+    let api = Spec::parse(
+        "openapi: 3.0.3\ncomponents:\n  schemas:\n    Same: { type: object, properties: { a: { type: string } } }\n    Ref: { type: object, properties: { c: { $ref: '#/components/schemas/Child' } } }\n    Child: { type: string }\n    Differs: { type: integer }\n",
+    )
+    .unwrap();
+    let hooks = Spec::parse(
+        "openapi: 3.0.3\ncomponents:\n  schemas:\n    Same: { type: object, properties: { a: { type: string } } }\n    Ref: { type: object, properties: { c: { $ref: '#/components/schemas/Child' } } }\n    Child: { type: number }\n    Differs: { type: string }\n",
+    )
+    .unwrap();
+    let shared = crate::webhooks::shared_schemas(&hooks, &api);
+    // `Ref` is written the same but its `Child` differs, so it is a different type.
+    assert_eq!(
+        shared.into_iter().collect::<Vec<_>>(),
+        vec!["Same".to_string()]
+    );
+}

@@ -22,18 +22,43 @@ pub fn schemas_file(spec_name: &str, spec: &Spec) -> Result<String> {
          // digit, each part's first letter upper-cased, parts joined (`JWKS.ed25519.PublicKey` ->\n\
          // `JWKSEd25519PublicKey`, `verification_otp` -> `VerificationOtp`, `CommercePlan-2` -> `CommercePlan2`).\n",
     );
-    declarations(&ts, &mut out, 0)?;
+    declarations(&ts, &mut out, 0, &Aliases::none())?;
     Ok(out)
 }
 
+/// Schemas to declare as aliases of same-named types elsewhere (`export type X = Api.X;`)
+/// instead of again.
+pub struct Aliases<'a> {
+    pub names: std::collections::BTreeSet<String>,
+    pub prefix: &'a str,
+}
+
+impl Aliases<'_> {
+    pub fn none() -> Aliases<'static> {
+        Aliases {
+            names: Default::default(),
+            prefix: "",
+        }
+    }
+}
+
 /// `export interface`/`export type` for every schema of `ts.spec`, indented by `indent`.
-pub fn declarations(ts: &Ts, out: &mut String, indent: usize) -> Result<()> {
+pub fn declarations(ts: &Ts, out: &mut String, indent: usize, aliases: &Aliases) -> Result<()> {
     let schemas = get(&ts.spec.root, "components")
         .and_then(|c| get(c, "schemas"))
         .and_then(Value::as_mapping);
     for (k, schema) in schemas.into_iter().flatten() {
         let key = k.as_str().ok_or("non-string schema name")?;
         let id = &ts.names[key];
+        if aliases.names.contains(key) {
+            let _ = writeln!(
+                out,
+                "\n{}export type {id} = {}{id};",
+                pad(indent),
+                aliases.prefix
+            );
+            continue;
+        }
         let mut doc: Vec<String> = str_at(schema, "description")
             .map(str::to_string)
             .into_iter()

@@ -7,14 +7,14 @@
 
 use crate::naming::{upper_first, words};
 use crate::spec::{get, seq_at, str_at, strs_at, Result, Spec};
-use crate::ts_out::{declarations, header, schema_ref};
+use crate::ts_out::{declarations, header, schema_ref, Aliases};
 use crate::ts_schema::{jsdoc, quote, Ts};
 use serde_yaml::Value;
 use std::fmt::Write;
 
 const NS: &str = "WebhookPayloads";
 
-pub fn webhooks_file(spec_name: &str, spec: &Spec) -> Result<String> {
+pub fn webhooks_file(spec_name: &str, spec: &Spec, api: &Spec) -> Result<String> {
     let events = get(&spec.root, "webhooks")
         .or_else(|| get(&spec.root, "x-webhooks"))
         .and_then(Value::as_mapping)
@@ -25,9 +25,16 @@ pub fn webhooks_file(spec_name: &str, spec: &Spec) -> Result<String> {
     let _ = write!(
         out,
         "//\n// The payload schemas are in the `{NS}` namespace, named as in schemas.d.ts.\n\n\
+         // Schemas identical to the API spec's (with everything they reference) are aliases of\n\
+         // the types in schemas.d.ts.\n\
+         import type * as Api from \"./schemas.js\";\n\n\
          /** The webhook spec's component schemas. */\nexport declare namespace {NS} {{"
     );
-    declarations(&inner, &mut out, 1)?;
+    let aliases = Aliases {
+        names: shared_schemas(spec, api),
+        prefix: "Api.",
+    };
+    declarations(&inner, &mut out, 1, &aliases)?;
     out.push_str("}\n");
 
     let mut union = Vec::new();
@@ -109,6 +116,60 @@ fn split<'a>(spec: &'a Spec, schema: &'a Value) -> Result<Parts<'a>> {
 }
 
 /// `subscriptionItem.freeTrialEnding` → `SubscriptionItemFreeTrialEndingEvent`.
+/// The component schemas that are the same in both specs, including every schema they
+/// reference (a fixpoint: a schema whose reference differs is not the same type).
+pub(crate) fn shared_schemas(hooks: &Spec, api: &Spec) -> std::collections::BTreeSet<String> {
+    let schemas = |s: &Spec| {
+        get(&s.root, "components")
+            .and_then(|c| get(c, "schemas"))
+            .and_then(Value::as_mapping)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let (mine, theirs) = (schemas(hooks), schemas(api));
+    let mut shared: std::collections::BTreeSet<String> = mine
+        .iter()
+        .filter(|(k, v)| theirs.get(*k) == Some(*v))
+        .filter_map(|(k, _)| k.as_str().map(str::to_string))
+        .collect();
+    loop {
+        let before = shared.len();
+        let keep: Vec<String> = shared
+            .iter()
+            .filter(|k| {
+                let mut refs = Vec::new();
+                collect_refs(&mine[k.as_str()], &mut refs);
+                refs.iter().all(|r| shared.contains(r))
+            })
+            .cloned()
+            .collect();
+        shared = keep.into_iter().collect();
+        if shared.len() == before {
+            return shared;
+        }
+    }
+}
+
+/// Names of the component schemas `v` references.
+fn collect_refs(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::Mapping(m) => {
+            for (k, v) in m {
+                match (k.as_str(), v.as_str()) {
+                    (Some("$ref"), Some(r)) => {
+                        if let Some(name) = r.strip_prefix(crate::ts_schema::SCHEMA_REF) {
+                            out.push(name.to_string());
+                        }
+                    }
+                    _ => collect_refs(v, out),
+                }
+            }
+        }
+        Value::Sequence(items) => items.iter().for_each(|v| collect_refs(v, out)),
+        _ => {}
+    }
+}
+
 pub fn event_ident(name: &str) -> String {
     let ws: String = words(name).iter().map(|w| upper_first(w)).collect();
     format!("{ws}Event")

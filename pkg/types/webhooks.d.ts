@@ -43,6 +43,10 @@ export interface WebhooksApi {
 //
 // The payload schemas are in the `WebhookPayloads` namespace, named as in schemas.d.ts.
 
+// Schemas identical to the API spec's (with everything they reference) are aliases of
+// the types in schemas.d.ts.
+import type * as Api from "./schemas.js";
+
 /** The webhook spec's component schemas. */
 export declare namespace WebhookPayloads {
   export interface WebhookEventPayload {
@@ -95,128 +99,19 @@ export declare namespace WebhookPayloads {
     delivered_by_clerk: boolean;
   }
 
-  export interface Organization {
-    object: "organization";
-    id: string;
-    name: string;
-    slug: string;
-    image_url?: string;
-    has_image: boolean;
-    members_count?: number;
-    missing_member_with_elevated_permissions?: boolean;
-    pending_invitations_count?: number;
-    max_allowed_memberships: number;
-    admin_delete_enabled: boolean;
-    public_metadata: Record<string, unknown>;
-    private_metadata?: Record<string, unknown>;
-    created_by?: string;
-    /** Unix timestamp of creation. */
-    created_at: number;
-    /** Unix timestamp of last update. */
-    updated_at: number;
-    /** Unix timestamp of last activity. */
-    last_active_at?: number;
-    /** The key of the [role set](https://clerk.com/docs/guides/organizations/control-access/role-sets) assigned to this organization. */
-    role_set_key?: string | null;
-  }
+  export type Organization = Api.Organization;
 
-  export interface DeletedObject {
-    object: string;
-    id?: string;
-    slug?: string;
-    deleted: boolean;
-    external_id?: string;
-  }
+  export type DeletedObject = Api.DeletedObject;
 
-  /** The verification object from an organization domain */
-  export interface OrganizationDomainVerification {
-    /** Status of the verification. It can be `unverified`, `verified`, `failed`, or `expired`. */
-    status: string;
-    /** Name of the strategy used to verify the domain */
-    strategy: string;
-    /** How many attempts have been made to verify the domain */
-    attempts: number | null;
-    /** Unix timestamp of when the verification will expire */
-    expire_at: number | null;
-    /** Unix timestamp of when ownership was verified. Only populated on `ownership_verification`; null on `affiliation_verification`. */
-    verified_at: number | null;
-  }
+  export type OrganizationDomainVerification = Api.OrganizationDomainVerification;
 
-  export interface OrganizationInvitationPublicOrganizationData {
-    id: string;
-    name: string;
-    slug: string;
-    image_url?: string;
-    has_image: boolean;
-  }
+  export type OrganizationInvitationPublicOrganizationData = Api.OrganizationInvitationPublicOrganizationData;
 
-  /** An organization domain */
-  export interface OrganizationDomain {
-    /** String representing the object's type. Objects of the same type share the same value. Always `organization_domain` */
-    object: "organization_domain";
-    /** Unique identifier for the organization domain */
-    id: string;
-    /** Unique identifier for the organization */
-    organization_id: string;
-    /** Name of the organization domain */
-    name: string;
-    /** Mode of enrollment for the domain */
-    enrollment_mode: "manual_invitation" | "automatic_invitation" | "automatic_suggestion" | "enterprise_sso";
-    /** Affiliation email address for the domain, if available. */
-    affiliation_email_address: string | null;
-    /** Verification details for the user-facing affiliation between the domain and the organization (e.g. affiliation_email_code). */
-    affiliation_verification: OrganizationDomainVerification | null;
-    /** Verification details for the underlying DNS domain ownership proof (TXT challenge or dashboard override). Null until ownership has been attempted. */
-    ownership_verification: OrganizationDomainVerification | null;
-    /**
-     * Deprecated alias for `affiliation_verification`. Kept for backward compatibility on the current API version; will be removed in the next API version. Prefer `affiliation_verification`.
-     * @deprecated
-     */
-    verification: OrganizationDomainVerification | null;
-    /** Total number of pending invitations associated with this domain */
-    total_pending_invitations: number;
-    /** Total number of pending suggestions associated with this domain */
-    total_pending_suggestions: number;
-    /** Public organization data associated with this domain */
-    public_organization_data?: OrganizationInvitationPublicOrganizationData | null;
-    /** Unix timestamp when the domain was created */
-    created_at: number;
-    /** Unix timestamp of the last update to the domain */
-    updated_at: number;
-  }
+  export type OrganizationDomain = Api.OrganizationDomain;
 
-  /** An organization inviter's public user data */
-  export type OrganizationInvitationPublicUserData = {
-    user_id: string;
-    first_name: string | null;
-    last_name: string | null;
-    image_url: string;
-    has_image: boolean;
-    identifier: string;
-  } | null;
+  export type OrganizationInvitationPublicUserData = Api.OrganizationInvitationPublicUserData;
 
-  /** An organization invitation */
-  export interface OrganizationInvitation {
-    /** String representing the object's type. Objects of the same type share the same value. */
-    object: "organization_invitation";
-    id: string;
-    email_address: string;
-    role: string;
-    role_name: string;
-    organization_id?: string;
-    inviter_id: string | null;
-    public_inviter_data: OrganizationInvitationPublicUserData;
-    status?: string;
-    public_metadata: Record<string, unknown>;
-    private_metadata?: Record<string, unknown>;
-    url: string | null;
-    /** Unix timestamp of expiration. */
-    expires_at: number | null;
-    /** Unix timestamp of creation. */
-    created_at: number;
-    /** Unix timestamp of last update. */
-    updated_at: number;
-  }
+  export type OrganizationInvitation = Api.OrganizationInvitation;
 
   export type OrganizationInvitationAcceptedPayload = OrganizationInvitation & {
     /** The ID of the user that accepted the invitation. */
@@ -226,40 +121,9 @@ export declare namespace WebhookPayloads {
     };
   };
 
-  /** An organization membership with public user data populated */
-  export interface OrganizationMembershipPublicUserData {
-    user_id: string;
-    first_name: string | null;
-    last_name: string | null;
-    /** @deprecated */
-    profile_image_url: string | null;
-    image_url: string;
-    has_image: boolean;
-    identifier?: string | null;
-    username?: string | null;
-    banned?: boolean;
-    deprovisioned?: boolean;
-  }
+  export type OrganizationMembershipPublicUserData = Api.OrganizationMembershipPublicUserData;
 
-  /** A user's membership in an organization */
-  export interface OrganizationMembership {
-    id: string;
-    /** String representing the object's type. Objects of the same type share the same value. */
-    object: "organization_membership";
-    role: string;
-    role_name?: string;
-    permissions: string[];
-    /** Metadata saved on the organization membership, accessible from both Frontend and Backend APIs */
-    public_metadata: Record<string, unknown>;
-    /** Metadata saved on the organization membership, accessible only from the Backend API */
-    private_metadata?: Record<string, unknown>;
-    organization: Organization;
-    public_user_data?: OrganizationMembershipPublicUserData;
-    /** Unix timestamp of creation. */
-    created_at: number;
-    /** Unix timestamp of last update. */
-    updated_at: number;
-  }
+  export type OrganizationMembership = Api.OrganizationMembership;
 
   export interface BillingPaymentFailedReason {
     /** High-level error code categorizing the failure reason (e.g., "card_declined", "insufficient_funds") */
@@ -471,45 +335,11 @@ export declare namespace WebhookPayloads {
     subscription_items: BillingSubscriptionItem[];
   }
 
-  export interface Permission {
-    object: "permission";
-    id: string;
-    name: string;
-    key: string;
-    description: string;
-    type: string;
-    /** Unix timestamp of creation. */
-    created_at: number;
-    /** Unix timestamp of last update. */
-    updated_at: number;
-  }
+  export type Permission = Api.Permission;
 
-  export interface Role {
-    object: "role";
-    id: string;
-    name: string;
-    key: string;
-    description: string | null;
-    /** Whether this role is eligible to be an organization creator role */
-    is_creator_eligible: boolean;
-    permissions: Permission[];
-    /** Unix timestamp of creation. */
-    created_at: number;
-    /** Unix timestamp of last update. */
-    updated_at: number;
-  }
+  export type Role = Api.Role;
 
-  export type SessionActivityResponse = {
-    object: string;
-    id: string;
-    device_type?: string;
-    is_mobile: boolean;
-    browser_name?: string;
-    browser_version?: string;
-    ip_address?: string;
-    city?: string;
-    country?: string;
-  } | null;
+  export type SessionActivityResponse = Api.SessionActivityResponse;
 
   export interface Session {
     /** String representing the object's type. Objects of the same type share the same value. */
@@ -532,368 +362,53 @@ export declare namespace WebhookPayloads {
     created_at: number;
   }
 
-  export interface VerificationOtp {
-    object?: "verification_otp";
-    status: "unverified" | "verified" | "failed" | "expired";
-    strategy: "phone_code" | "email_code" | "reset_password_email_code" | (string & {});
-    attempts: number | null;
-    expire_at: number | null;
-    /** The delivery channel of the code (phone codes only). */
-    channel?: string | null;
-    verified_at_client?: string | null;
-  }
+  export type VerificationOtp = Api.VerificationOtp;
 
-  export interface VerificationAdmin {
-    object?: "verification_admin";
-    status: "verified";
-    strategy: "admin" | (string & {});
-    attempts: number | null;
-    expire_at: number | null;
-    verified_at_client?: string | null;
-  }
+  export type VerificationAdmin = Api.VerificationAdmin;
 
-  export interface ClerkError {
-    message: string;
-    long_message: string;
-    code: string;
-    meta?: Record<string, unknown>;
-  }
+  export type ClerkError = Api.ClerkError;
 
-  export interface VerificationFromOauth {
-    object?: "verification_from_oauth";
-    status: "unverified" | "verified";
-    strategy: string;
-    error?: ClerkError | null;
-    expire_at: number | null;
-    attempts: number | null;
-    verified_at_client?: string | null;
-  }
+  export type VerificationFromOauth = Api.VerificationFromOauth;
 
-  export interface VerificationTicket {
-    object?: "verification_ticket";
-    status: "unverified" | "verified" | "expired";
-    strategy: "ticket" | (string & {});
-    attempts: number | null;
-    expire_at: number | null;
-    verified_at_client?: string | null;
-  }
+  export type VerificationTicket = Api.VerificationTicket;
 
-  export interface VerificationSaml {
-    object?: "verification_saml";
-    status: "unverified" | "verified" | "failed" | "expired" | "transferable";
-    strategy: "saml";
-    external_verification_redirect_url?: string | null;
-    error?: ClerkError | null;
-    expire_at?: number | null;
-    attempts: number | null;
-    verified_at_client?: string | null;
-  }
+  export type VerificationSaml = Api.VerificationSaml;
 
-  export interface VerificationEmailLink {
-    object?: "verification_email_link";
-    status: "unverified" | "verified" | "failed" | "expired";
-    strategy: "email_link";
-    attempts: number | null;
-    expire_at: number | null;
-    verified_at_client?: string | null;
-  }
+  export type VerificationEmailLink = Api.VerificationEmailLink;
 
-  export interface VerificationScim {
-    object?: "verification_scim";
-    status: "verified";
-    strategy: "scim";
-    attempts: number | null;
-    expire_at: number | null;
-  }
+  export type VerificationScim = Api.VerificationScim;
 
-  export interface IdentificationLink {
-    type: string;
-    id: string;
-  }
+  export type IdentificationLink = Api.IdentificationLink;
 
-  export interface EmailAddress {
-    id?: string;
-    /** String representing the object's type. Objects of the same type share the same value. */
-    object: "email_address" | (string & {});
-    email_address: string;
-    reserved: boolean;
-    verification: VerificationOtp | VerificationAdmin | VerificationFromOauth | VerificationTicket | VerificationSaml | VerificationEmailLink | VerificationScim | null;
-    linked_to: IdentificationLink[];
-    /** Indicates whether this email address domain matches an active enterprise connection. */
-    matches_sso_connection?: boolean;
-    /** Unix timestamp of creation */
-    created_at: number;
-    /** Unix timestamp of creation */
-    updated_at: number;
-  }
+  export type EmailAddress = Api.EmailAddress;
 
-  export interface PhoneNumber {
-    id?: string;
-    /** String representing the object's type. Objects of the same type share the same value. */
-    object: "phone_number";
-    phone_number: string;
-    reserved_for_second_factor?: boolean;
-    default_second_factor?: boolean;
-    reserved: boolean;
-    verification: VerificationOtp | VerificationAdmin | null;
-    linked_to: IdentificationLink[];
-    backup_codes?: string[] | null;
-    /** Unix timestamp of creation */
-    created_at: number;
-    /** Unix timestamp of creation */
-    updated_at: number;
-  }
+  export type PhoneNumber = Api.PhoneNumber;
 
-  export interface VerificationWeb3 {
-    object?: "verification_web3";
-    status: "unverified" | "verified" | "failed" | "expired";
-    strategy: "web3_metamask_signature" | "web3_base_signature" | "web3_coinbase_wallet_signature" | "web3_okx_wallet_signature" | "web3_solana_signature";
-    nonce?: string | null;
-    message?: string | null;
-    attempts: number | null;
-    expire_at: number | null;
-    verified_at_client?: string | null;
-  }
+  export type VerificationWeb3 = Api.VerificationWeb3;
 
-  export interface Web3Wallet {
-    id?: string;
-    /** String representing the object's type. Objects of the same type share the same value. */
-    object: "web3_wallet";
-    web3_wallet: string;
-    verification: VerificationWeb3 | VerificationAdmin | null;
-    /** Unix timestamp of creation */
-    created_at: number;
-    /** Unix timestamp of creation */
-    updated_at: number;
-  }
+  export type Web3Wallet = Api.Web3Wallet;
 
-  export interface VerificationPasskey {
-    object?: "verification_passkey";
-    status: "verified";
-    strategy: "passkey";
-    nonce?: "nonce";
-    message?: string | null;
-    attempts: number | null;
-    expire_at: number | null;
-    verified_at_client?: string | null;
-  }
+  export type VerificationPasskey = Api.VerificationPasskey;
 
-  export interface Passkey {
-    id?: string;
-    /** String representing the object's type. Objects of the same type share the same value. */
-    object: "passkey";
-    name: string;
-    /** Unix timestamp of when the passkey was last used. */
-    last_used_at: number;
-    verification: VerificationPasskey | null;
-  }
+  export type Passkey = Api.Passkey;
 
-  export interface VerificationOauth {
-    object?: "verification_oauth";
-    status: "unverified" | "verified" | "failed" | "expired" | "transferable" | (string & {});
-    strategy: string;
-    external_verification_redirect_url?: string;
-    error?: ClerkError | null;
-    expire_at: number;
-    attempts: number | null;
-    verified_at_client?: string | null;
-  }
+  export type VerificationOauth = Api.VerificationOauth;
 
-  export interface VerificationGoogleOneTap {
-    object?: "verification_google_one_tap";
-    status: "unverified" | "verified";
-    strategy: "google_one_tap";
-    expire_at: number | null;
-    attempts: number | null;
-    verified_at_client?: string | null;
-    error?: ClerkError | null;
-  }
+  export type VerificationGoogleOneTap = Api.VerificationGoogleOneTap;
 
-  export interface ExternalAccountWithVerification {
-    /** String representing the object's type. Objects of the same type share the same value. */
-    object: "external_account" | "facebook_account" | "google_account";
-    id: string;
-    provider: string;
-    identification_id: string;
-    /** The unique ID of the user in the external provider's system */
-    provider_user_id: string;
-    approved_scopes: string;
-    email_address: string;
-    /** Whether the email was verified by the OAuth provider at creation time. null = unknown (pre-migration data or custom OAuth providers), true = provider confirmed email was verified, false = provider confirmed email was NOT verified */
-    email_address_verified?: boolean | null;
-    first_name: string;
-    last_name: string;
-    /**
-     * Please use `image_url` instead
-     * @deprecated
-     */
-    avatar_url?: string;
-    image_url?: string | null;
-    username?: string | null;
-    phone_number?: string | null;
-    public_metadata: Record<string, unknown>;
-    label?: string | null;
-    /** Unix timestamp of creation */
-    created_at: number;
-    /** Unix timestamp of creation */
-    updated_at: number;
-    verification: VerificationOauth | VerificationGoogleOneTap | null;
-    [key: string]: unknown;
-  }
+  export type ExternalAccountWithVerification = Api.ExternalAccountWithVerification;
 
-  export interface SAMLAccountConnection {
-    id: string;
-    name: string;
-    /** @deprecated */
-    domain?: string;
-    domains?: string[];
-    active: boolean;
-    provider: string;
-    sync_user_attributes: boolean;
-    allow_subdomains?: boolean;
-    allow_idp_initiated?: boolean;
-    disable_additional_identifications?: boolean;
-    /** Unix timestamp of creation. */
-    created_at: number;
-    /** Unix timestamp of last update. */
-    updated_at: number;
-  }
+  export type SAMLAccountConnection = Api.SAMLAccountConnection;
 
-  export interface SAMLAccount {
-    id: string;
-    /** String representing the object's type. Objects of the same type share the same value. */
-    object: "saml_account";
-    provider: string;
-    active: boolean;
-    email_address: string;
-    first_name?: string | null;
-    last_name?: string | null;
-    provider_user_id?: string | null;
-    /** Unix timestamp of last authentication. */
-    last_authenticated_at?: number | null;
-    public_metadata?: Record<string, unknown>;
-    verification: VerificationSaml | VerificationTicket | null;
-    saml_connection?: SAMLAccountConnection | null;
-  }
+  export type SAMLAccount = Api.SAMLAccount;
 
-  export interface EnterpriseAccountConnection {
-    id: string;
-    protocol: string;
-    provider: string;
-    name: string;
-    logo_public_url: string | null;
-    /** @deprecated */
-    domain?: string;
-    domains?: string[];
-    active: boolean;
-    sync_user_attributes: boolean;
-    allow_subdomains: boolean;
-    allow_idp_initiated: boolean;
-    disable_additional_identifications: boolean;
-    /** Unix timestamp of creation. */
-    created_at: number;
-    /** Unix timestamp of last update. */
-    updated_at: number;
-  }
+  export type EnterpriseAccountConnection = Api.EnterpriseAccountConnection;
 
-  export interface EnterpriseAccount {
-    id: string;
-    /** String representing the object's type. Objects of the same type share the same value. */
-    object: "enterprise_account";
-    /** The authentication protocol used to sign in. */
-    protocol?: "oauth" | "saml";
-    provider: string;
-    active: boolean;
-    email_address: string;
-    first_name?: string | null;
-    last_name?: string | null;
-    /** The unique ID of the user in the external provider's system */
-    provider_user_id?: string | null;
-    enterprise_connection_id?: string | null;
-    public_metadata?: Record<string, unknown>;
-    verification: VerificationTicket | VerificationSaml | VerificationOauth | null;
-    enterprise_connection?: EnterpriseAccountConnection | null;
-    /** Unix timestamp of last authentication. */
-    last_authenticated_at?: number | null;
-  }
+  export type EnterpriseAccount = Api.EnterpriseAccount;
 
-  /** Metadata describing a user's linkage to a directory. This object is only delivered on `user.created` and `user.updated` webhook events, and only when the user is provisioned through a directory. Its absence does not necessarily mean the user is not managed by a directory. */
-  export interface SCIMUserMetadata {
-    /** The ID of the directory the user is provisioned from. */
-    directory_id: string;
-    /** Whether the directory is currently enabled. Omitted when false. */
-    directory_enabled?: boolean;
-    /** The user's external ID as reported by the directory, if any. */
-    external_id: string | null;
-  }
+  export type SCIMUserMetadata = Api.SCIMUserMetadata;
 
-  export interface User {
-    id: string;
-    /** String representing the object's type. Objects of the same type share the same value. */
-    object: "user";
-    external_id: string | null;
-    primary_email_address_id: string | null;
-    primary_phone_number_id: string | null;
-    primary_web3_wallet_id: string | null;
-    username: string | null;
-    first_name: string | null;
-    last_name: string | null;
-    locale?: string | null;
-    /** @deprecated */
-    profile_image_url?: string;
-    image_url?: string;
-    has_image: boolean;
-    public_metadata: Record<string, unknown>;
-    private_metadata?: Record<string, unknown> | null;
-    unsafe_metadata?: Record<string, unknown>;
-    email_addresses: EmailAddress[];
-    phone_numbers: PhoneNumber[];
-    web3_wallets: Web3Wallet[];
-    passkeys: Passkey[];
-    password_enabled: boolean;
-    two_factor_enabled: boolean;
-    totp_enabled: boolean;
-    backup_code_enabled: boolean;
-    /** Unix timestamp of when MFA was last enabled for this user. It should be noted that this field is not nullified if MFA is disabled. */
-    mfa_enabled_at: number | null;
-    /** Unix timestamp of when MFA was last disabled for this user. It should be noted that this field is not nullified if MFA is enabled again. */
-    mfa_disabled_at: number | null;
-    /** Unix timestamp of when the user's password was last updated. */
-    password_last_updated_at?: number | null;
-    external_accounts: ExternalAccountWithVerification[];
-    saml_accounts: SAMLAccount[];
-    enterprise_accounts: EnterpriseAccount[];
-    organization_memberships?: OrganizationMembership[];
-    /** Unix timestamp of last sign-in. */
-    last_sign_in_at: number | null;
-    /** Flag to denote whether user is banned or not. */
-    banned: boolean;
-    /** Flag to denote whether user is currently locked, i.e. restricted from signing in or not. */
-    locked: boolean;
-    /** Flag to denote whether user has been deprovisioned and is restricted from signing in. */
-    deprovisioned?: boolean;
-    /** The number of seconds remaining until the lockout period expires for a locked user. A null value for a locked user indicates that lockout never expires. */
-    lockout_expires_in_seconds: number | null;
-    /** The number of verification attempts remaining until the user is locked. Null if account lockout is not enabled. Note: if a user is locked explicitly via the Backend API, they may still have verification attempts remaining. */
-    verification_attempts_remaining: number | null;
-    /** Unix timestamp of last update. */
-    updated_at: number;
-    /** Unix timestamp of creation. */
-    created_at: number;
-    /** If enabled, user can delete themselves via FAPI. */
-    delete_self_enabled: boolean;
-    /** If enabled, user can create organizations via FAPI. */
-    create_organization_enabled: boolean;
-    /** The maximum number of organizations the user can create. 0 means unlimited. */
-    create_organizations_limit?: number | null;
-    /** Unix timestamp of the latest session activity, with day precision. */
-    last_active_at: number | null;
-    /** Unix timestamp of when the user accepted the legal requirements. */
-    legal_accepted_at: number | null;
-    /** When set to `true`, the user will bypass Device Trust checks during sign-in. */
-    bypass_client_trust?: boolean;
-    scim?: SCIMUserMetadata | null;
-  }
+  export type User = Api.User;
 
   export type SessionEventPayload = Session & {
     user: User;
@@ -1037,35 +552,9 @@ export declare namespace WebhookPayloads {
     items: BillingSubscriptionItemEventPayload[];
   }
 
-  export interface Invitation {
-    object: "invitation";
-    id: string;
-    email_address: string;
-    public_metadata: Record<string, unknown>;
-    revoked?: boolean;
-    status: "pending" | "accepted" | "revoked" | "expired";
-    url?: string;
-    /** Unix timestamp of expiration. */
-    expires_at?: number | null;
-    /** Unix timestamp of creation. */
-    created_at: number;
-    /** Unix timestamp of last update. */
-    updated_at: number;
-  }
+  export type Invitation = Api.Invitation;
 
-  export interface WaitlistEntry {
-    object: "waitlist_entry";
-    id: string;
-    email_address: string;
-    status: "pending" | "invited" | "rejected" | "completed";
-    /** Indicates if the waitlist entry is locked. Locked entries are being processed in a batch action and are unavailable for other actions. */
-    is_locked?: boolean;
-    /** Unix timestamp of creation. */
-    created_at: number;
-    /** Unix timestamp of last update. */
-    updated_at: number;
-    invitation?: Invitation | null;
-  }
+  export type WaitlistEntry = Api.WaitlistEntry;
 }
 
 /** `email.created`: Email created */
