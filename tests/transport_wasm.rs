@@ -86,6 +86,24 @@ async fn call(
     JsFuture::from(core.call(index(group, name), parse(params), opts)).await
 }
 
+/// The rejection of a call that must fail.
+async fn failure(
+    core: &ClerkCore,
+    group: &str,
+    name: &str,
+    params: &str,
+    opts: JsValue,
+) -> JsValue {
+    call(core, group, name, params, opts)
+        .await
+        .expect_err("the call should have been rejected")
+}
+
+/// The error's class name (`ClerkErrors`, `SDKError`, ...).
+fn class_of(err: &JsValue) -> String {
+    get(err, "name").as_string().unwrap_or_default()
+}
+
 fn calls(fetch: &JsValue) -> Array {
     get(fetch, "calls").into()
 }
@@ -126,19 +144,15 @@ async fn get_sends_auth_version_and_encoded_path() {
 #[wasm_bindgen_test]
 async fn invalid_params_never_reach_the_network() {
     let (core, fetch) = client(r#"[{"status":200,"body":"{}"}]"#);
-    let err = call(
+    let err = failure(
         &core,
         "users",
         "get",
         r#"{"user_id":"","extra":1}"#,
         JsValue::UNDEFINED,
     )
-    .await
-    .unwrap_err();
-    assert_eq!(
-        get(&err, "name").as_string().unwrap(),
-        "InvalidRequestError"
-    );
+    .await;
+    assert_eq!(class_of(&err), "InvalidRequestError");
     let problems: Array = get(&err, "problems").into();
     assert_eq!(problems.length(), 2);
     assert_eq!(calls(&fetch).length(), 0);
@@ -148,16 +162,15 @@ async fn invalid_params_never_reach_the_network() {
 async fn clerk_error_bodies_become_clerk_errors() {
     let body = r#"{\"errors\":[{\"code\":\"resource_not_found\",\"message\":\"not found\",\"long_message\":\"User not found\"}],\"clerk_trace_id\":\"trace_1\"}"#;
     let (core, _) = client(&format!(r#"[{{"status":404,"body":"{body}"}}]"#));
-    let err = call(
+    let err = failure(
         &core,
         "users",
         "get",
         r#"{"user_id":"user_x"}"#,
         JsValue::UNDEFINED,
     )
-    .await
-    .unwrap_err();
-    assert_eq!(get(&err, "name").as_string().unwrap(), "ClerkErrors");
+    .await;
+    assert_eq!(class_of(&err), "ClerkErrors");
     assert_eq!(get(&err, "status").as_f64().unwrap(), 404.0);
     assert_eq!(get(&err, "clerk_trace_id").as_string().unwrap(), "trace_1");
     let first = Array::from(&get(&err, "errors")).get(0);
@@ -182,16 +195,15 @@ async fn get_is_retried_after_503_but_post_is_not_after_500() {
 
     let (core, fetch) =
         client(r#"[{"status":500,"body":"<html>oops</html>"},{"status":200,"body":"{}"}]"#);
-    let err = call(
+    let err = failure(
         &core,
         "users",
         "create",
         r#"{"first_name":"Ada"}"#,
         JsValue::UNDEFINED,
     )
-    .await
-    .unwrap_err();
-    assert_eq!(get(&err, "name").as_string().unwrap(), "SDKError");
+    .await;
+    assert_eq!(class_of(&err), "SDKError");
     assert_eq!(get(&err, "statusCode").as_f64().unwrap(), 500.0);
     assert_eq!(
         calls(&fetch).length(),
@@ -215,58 +227,43 @@ async fn refused_connections_are_retried_even_for_post() {
     .unwrap();
     assert_eq!(calls(&fetch).length(), 2);
     let (core, _) = client(r#"[{"fail":"ECONNRESET"}]"#);
-    let err = call(
+    let err = failure(
         &core,
         "users",
         "create",
         r#"{"first_name":"Ada"}"#,
         JsValue::UNDEFINED,
     )
-    .await
-    .unwrap_err();
-    assert_eq!(get(&err, "name").as_string().unwrap(), "ConnectionError");
+    .await;
+    assert_eq!(class_of(&err), "ConnectionError");
 }
 
 #[wasm_bindgen_test]
 async fn non_json_success_is_a_response_validation_error() {
     let (core, _) = client(r#"[{"status":200,"body":"<html>"}]"#);
-    let err = call(
+    let err = failure(
         &core,
         "users",
         "get",
         r#"{"user_id":"u"}"#,
         JsValue::UNDEFINED,
     )
-    .await
-    .unwrap_err();
-    assert_eq!(
-        get(&err, "name").as_string().unwrap(),
-        "ResponseValidationError"
-    );
+    .await;
+    assert_eq!(class_of(&err), "ResponseValidationError");
 }
 
 #[wasm_bindgen_test]
 async fn timeouts_and_aborts_say_which() {
     let (core, _) = client(r#"[{"hang":true}]"#);
     let opts = parse(r#"{"timeoutMs":20,"retries":{"strategy":"none"}}"#);
-    let err = call(&core, "users", "get", r#"{"user_id":"u"}"#, opts)
-        .await
-        .unwrap_err();
-    assert_eq!(
-        get(&err, "name").as_string().unwrap(),
-        "RequestTimeoutError"
-    );
+    let err = failure(&core, "users", "get", r#"{"user_id":"u"}"#, opts).await;
+    assert_eq!(class_of(&err), "RequestTimeoutError");
 
     let (core, fetch) = client(r#"[{"status":200,"body":"{}"}]"#);
     let opts = Object::new();
     Reflect::set(&opts, &"signal".into(), &aborted_signal()).unwrap();
-    let err = call(&core, "users", "get", r#"{"user_id":"u"}"#, opts.into())
-        .await
-        .unwrap_err();
-    assert_eq!(
-        get(&err, "name").as_string().unwrap(),
-        "RequestAbortedError"
-    );
+    let err = failure(&core, "users", "get", r#"{"user_id":"u"}"#, opts.into()).await;
+    assert_eq!(class_of(&err), "RequestAbortedError");
     assert_eq!(calls(&fetch).length(), 0);
 }
 
