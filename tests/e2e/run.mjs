@@ -29,6 +29,15 @@ class AssertionError extends Error {}
 const assert = (cond, message) => { if (!cond) throw new AssertionError(message); };
 
 /** Waits until `locator`'s text contains `text` (or matches a RegExp). */
+/**
+ * Clicks the users list's Clear and waits for the unfiltered list: Clear re-renders the whole
+ * view (a hash change), and typing into the old form before that is lost with it.
+ */
+async function clearUserFilters(page) {
+  await page.getByRole("button", { name: "Clear" }).click();
+  await seeText(page.locator(".pager"), "of 25");
+}
+
 async function seeText(locator, text, timeout = 8000) {
   const deadline = Date.now() + timeout;
   if (process.env.E2E_DEBUG) console.log("   see", String(locator), String(text)); // E2E_DEBUG=1: trace each wait
@@ -152,7 +161,7 @@ await step("list and search users", async () => {
   await page.click("form[role=search] button[type=submit]");
   await seeText(page.locator(".pager"), "of 1");
   assert(JSON.stringify(await firstColumn(page)) === '["Grace Hopper"]', "search finds Grace Hopper only");
-  await page.getByRole("button", { name: "Clear" }).click();
+  await clearUserFilters(page);
   await page.fill("#user-email", "alan.turing@example.com");
   await page.keyboard.press("Enter");
   await seeText(page.locator(".pager"), "of 1");
@@ -160,7 +169,7 @@ await step("list and search users", async () => {
 });
 
 await step("open a user", async () => {
-  await page.getByRole("button", { name: "Clear" }).click();
+  await clearUserFilters(page);
   await page.fill("#user-query", "grace");
   await page.keyboard.press("Enter");
   await page.getByRole("link", { name: "Grace Hopper" }).click();
