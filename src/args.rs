@@ -154,11 +154,13 @@ mod js {
             return Arg::Num(n);
         }
         if let Some(s) = value.dyn_ref::<JsString>() {
-            // Lone surrogates would silently become U+FFFD on the way into Rust.
-            if !s.is_valid_utf16() {
+            let text = String::from(s);
+            // Lone surrogates silently become U+FFFD on the way into Rust, so only a string
+            // holding one needs the (per-character) check of the original.
+            if text.contains('\u{FFFD}') && !s.is_valid_utf16() {
                 return Arg::BadStr;
             }
-            return Arg::Str(String::from(s));
+            return Arg::Str(text);
         }
         match is_array(value) {
             Err(_) => return Arg::Other("a revoked Proxy"),

@@ -16,6 +16,8 @@ use crate::transport;
 /// State shared by the calls of one client.
 pub struct Client {
     pub config: Config,
+    /// The headers every request sends, made once (see `transport::base_headers`).
+    pub base_headers: Result<js_sys::Object, String>,
     /// Indexes of deprecated operations already reported through the debug logger.
     deprecated_logged: RefCell<Vec<&'static str>>,
 }
@@ -63,6 +65,7 @@ impl ClerkCore {
         }
         Ok(ClerkCore {
             client: Rc::new(Client {
+                base_headers: transport::base_headers(config.secret.as_deref()),
                 config,
                 deprecated_logged: RefCell::new(Vec::new()),
             }),

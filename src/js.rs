@@ -1,6 +1,8 @@
 //! The JS seams: the global `fetch`, timers and the clock, one function each, so every other
 //! module stays testable and no module reaches for `window` (absent in workers, Deno, Node).
 
+use std::cell::RefCell;
+
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -11,6 +13,34 @@ extern "C" {
     /// `JSON.parse` on a JS string, without copying it into wasm memory.
     #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
     pub fn json_parse(text: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+thread_local! {
+    static STATIC_STRS: RefCell<Vec<(&'static str, JsValue)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The JS string of a fixed Rust string, made once per thread and found again by address.
+/// Sending a Rust string to JS decodes its UTF-8 every time: the option names read and the
+/// header names and values sent on every call are made once instead.
+pub fn static_str(s: &'static str) -> JsValue {
+    with_static_str(s, JsValue::clone)
+}
+
+/// [`static_str`] lent to `f` rather than cloned (a clone is a table slot on the JS side).
+pub fn with_static_str<R>(s: &'static str, f: impl FnOnce(&JsValue) -> R) -> R {
+    STATIC_STRS.with(|strs| {
+        let mut strs = strs.borrow_mut();
+        // By address: each literal is found without comparing text.
+        let same = |k: &&str| k.as_ptr() == s.as_ptr() && k.len() == s.len();
+        let i = match strs.iter().position(|(k, _)| same(k)) {
+            Some(i) => i,
+            None => {
+                strs.push((s, JsValue::from_str(s)));
+                strs.len() - 1
+            }
+        };
+        f(&strs[i].1)
+    })
 }
 
 /// Milliseconds since the epoch, from the JS clock (tests may replace `Date.now`).
@@ -33,7 +63,7 @@ pub async fn fetch(
     let global = global();
     let f = match custom {
         Some(f) => f.clone(),
-        None => Reflect::get(&global, &JsValue::from_str("fetch"))?
+        None => Reflect::get(&global, &static_str("fetch"))?
             .dyn_into::<Function>()
             .map_err(|_| js_sys::Error::new("no global fetch in this runtime"))?,
     };

@@ -15,7 +15,7 @@ use crate::config::{self, log};
 use crate::errors::{self, props, Kind};
 use crate::generated::API_VERSION;
 use crate::js;
-use crate::operation::{Body, Operation, Response, ARRAY_BODY_KEY};
+use crate::operation::{Body, Method, Operation, Response, ARRAY_BODY_KEY};
 use crate::retry::{self, Outcome};
 use crate::{upload, url, validate};
 
@@ -72,7 +72,7 @@ fn prepare(
     }
     client.note_deprecated(op);
     let url = url::build(&cfg.base, op, &call.params);
-    let headers = headers(cfg.secret.as_deref(), op, opts.headers.as_ref())
+    let headers = headers(&client.base_headers, op, opts.headers.as_ref())
         .map_err(|msg| invalid_request(op, vec![msg]))?;
     Ok(Prepared {
         call,
@@ -270,18 +270,28 @@ async fn fetch_and_read(
     signal: Option<&AbortSignal>,
 ) -> Result<(u16, web_sys::Response, JsValue), JsValue> {
     let init = Object::new();
-    let set = |k: &str, v: &JsValue| Reflect::set(&init, &JsValue::from_str(k), v);
-    set("method", &JsValue::from_str(op.method.as_str()))?;
-    set("headers", headers)?;
+    Reflect::set(&init, &js::static_str("method"), &method(op.method))?;
+    Reflect::set(&init, &js::static_str("headers"), headers)?;
     if !body.is_undefined() {
-        set("body", body)?;
+        Reflect::set(&init, &js::static_str("body"), body)?;
     }
     if let Some(signal) = signal {
-        set("signal", signal)?;
+        Reflect::set(&init, &js::static_str("signal"), signal)?;
     }
     let response = js::fetch(client.config.fetch.as_ref(), &JsValue::from_str(url), &init).await?;
     let text = JsFuture::from(response.text()?).await?;
     Ok((response.status(), response, text))
+}
+
+/// The method as a JS string, made once.
+fn method(m: Method) -> JsValue {
+    match m {
+        Method::Get => js::static_str("GET"),
+        Method::Post => js::static_str("POST"),
+        Method::Put => js::static_str("PUT"),
+        Method::Patch => js::static_str("PATCH"),
+        Method::Delete => js::static_str("DELETE"),
+    }
 }
 
 fn bound_abort(controller: &AbortController) -> Option<Function> {
@@ -311,18 +321,10 @@ async fn sleep_unless_aborted(ms: f64, signal: Option<&AbortSignal>) {
     }
 }
 
-/// The request headers, as a plain object with lower-case names: auth, API version, SDK
-/// name, JSON content type, then the caller's (which may override them).
-#[inline(never)]
-fn headers(
-    secret: Option<&str>,
-    op: &Operation,
-    extra: Option<&JsValue>,
-) -> Result<Object, String> {
+/// The headers every request of a client sends: auth, API version, SDK name. Built once per
+/// client (an `Err` if the secret key cannot be sent, reported by each call).
+pub fn base_headers(secret: Option<&str>) -> Result<Object, String> {
     let h = Object::new();
-    let set = |name: &str, value: &str| {
-        let _ = Reflect::set(&h, &JsValue::from_str(name), &JsValue::from_str(value));
-    };
     if let Some(secret) = secret {
         // fetch would reject it as a TypeError, which reads like a network failure.
         if !crate::headers::valid_value(secret) {
@@ -330,14 +332,46 @@ fn headers(
                 "bearerAuth has a character not allowed in an HTTP header (non-Latin-1)".into(),
             );
         }
-        set("authorization", &format!("Bearer {secret}"));
+        let _ = Reflect::set(
+            &h,
+            &js::static_str("authorization"),
+            &JsValue::from_str(&format!("Bearer {secret}")),
+        );
     }
-    set("clerk-api-version", API_VERSION);
-    set(SDK_HEADER.0, SDK_HEADER.1);
+    let _ = Reflect::set(
+        &h,
+        &js::static_str("clerk-api-version"),
+        &js::static_str(API_VERSION),
+    );
+    let _ = Reflect::set(
+        &h,
+        &js::static_str(SDK_HEADER.0),
+        &js::static_str(SDK_HEADER.1),
+    );
+    Ok(h)
+}
+
+/// The request headers, as a plain object with lower-case names: the client's base headers,
+/// the JSON content type, then the caller's (which may override them).
+#[inline(never)]
+fn headers(
+    base: &Result<Object, String>,
+    op: &Operation,
+    extra: Option<&JsValue>,
+) -> Result<Object, String> {
+    // A fresh copy per call: a custom fetch may change the object it is given.
+    let h = Object::assign(&Object::new(), base.as_ref().map_err(Clone::clone)?);
     if matches!(op.body, Body::Json { .. } | Body::JsonArray { .. }) {
-        set("content-type", "application/json");
+        let _ = Reflect::set(
+            &h,
+            &js::static_str("content-type"),
+            &js::static_str("application/json"),
+        );
     }
     let Some(extra) = extra else { return Ok(h) };
+    let set = |name: &str, value: &str| {
+        let _ = Reflect::set(&h, &JsValue::from_str(name), &JsValue::from_str(value));
+    };
     // A Headers object iterates as [name, value] pairs; a record through Object.entries.
     let pairs: Vec<JsValue> = if extra.is_instance_of::<web_sys::Headers>() {
         js_sys::try_iter(extra)

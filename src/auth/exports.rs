@@ -42,19 +42,39 @@ fn token_string(token: &JsValue) -> Result<String, Failure> {
 }
 
 /// Verifies a session token; resolves to its claims or rejects with TokenVerificationError.
+/// Options and a cached verdict are handled before any future exists: a session token is
+/// verified again on every request of its life, and that hit should cost no async machinery.
 #[wasm_bindgen(js_name = verifyToken)]
-pub async fn verify_token(token: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+pub fn verify_token(token: JsValue, options: JsValue) -> js_sys::Promise {
     let mut r = Reader::new(&options, "options");
     let o = r.verify_options();
     if !r.problems.is_empty() {
-        return Err(invalid_request(r.problems));
+        return js_sys::Promise::reject(&invalid_request(r.problems));
     }
-    let token = token_string(&token).map_err(token_error)?;
-    let payload = verify::verify_session(&token, &o)
-        .await
-        .map_err(token_error)?;
-    js_sys::JSON::parse(&payload)
+    let token = match token_string(&token) {
+        Ok(t) => t,
+        Err(f) => return js_sys::Promise::reject(&token_error(f)),
+    };
+    if let Some(verdict) = verify::cached_session(&token, &o) {
+        return settle(verdict);
+    }
+    wasm_bindgen_futures::future_to_promise(async move {
+        let payload = verify::verify_uncached(&token, &o, true, verify::SESSION_TYPES).await;
+        claims(payload)
+    })
+}
+
+/// The claims object of a verified payload, or the verification error.
+fn claims(payload: Result<String, Failure>) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(&payload.map_err(token_error)?)
         .map_err(|_| token_error(Failure::new(TOKEN_INVALID, "Invalid JWT payload.")))
+}
+
+fn settle(payload: Result<String, Failure>) -> js_sys::Promise {
+    match claims(payload) {
+        Ok(v) => js_sys::Promise::resolve(&v),
+        Err(e) => js_sys::Promise::reject(&e),
+    }
 }
 
 /// Authenticates a `Request`; resolves to a RequestState (never rejects for a bad token).

@@ -57,9 +57,6 @@ pub struct RequestOptions {
 }
 
 thread_local! {
-    /// Option names as JS strings, made once: making them on every call (a UTF-8 decode each)
-    /// was a visible share of a cached verification.
-    static NAMES: RefCell<Vec<(&'static str, JsValue)>> = const { RefCell::new(Vec::new()) };
     /// The last `jwtKey` string and its Rust copy: the same key is passed on every call, and
     /// `===` on the JS side is cheaper than copying a PEM across the boundary each time.
     static LAST_KEY: RefCell<Option<(JsValue, String)>> = const { RefCell::new(None) };
@@ -86,18 +83,10 @@ impl Reader {
 
     fn raw(&self, name: &'static str) -> JsValue {
         match &self.obj {
-            Some(o) => NAMES.with(|names| {
-                let mut names = names.borrow_mut();
-                // By address: each call site's literal is found without comparing text.
-                let same = |k: &&str| k.as_ptr() == name.as_ptr() && k.len() == name.len();
-                let i = match names.iter().position(|(k, _)| same(k)) {
-                    Some(i) => i,
-                    None => {
-                        names.push((name, JsValue::from_str(name)));
-                        names.len() - 1
-                    }
-                };
-                Reflect::get(o, &names[i].1).unwrap_or(JsValue::UNDEFINED)
+            // Names made once: a UTF-8 decode per name per call was a visible share of a
+            // cached verification.
+            Some(o) => crate::js::with_static_str(name, |name| {
+                Reflect::get(o, name).unwrap_or(JsValue::UNDEFINED)
             }),
             None => JsValue::UNDEFINED,
         }

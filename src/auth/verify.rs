@@ -122,6 +122,16 @@ pub async fn verify_jwt(
     if let Some(verdict) = cached(token, o, session, allowed_types) {
         return verdict;
     }
+    verify_uncached(token, o, session, allowed_types).await
+}
+
+/// [`verify_jwt`] after a cache miss: for a caller that has already asked the cache.
+pub async fn verify_uncached(
+    token: &str,
+    o: &VerifyOptions,
+    session: bool,
+    allowed_types: &[&str],
+) -> Result<String, Failure> {
     let d = jwt::decode(token)?;
     if session {
         jwt::check_session_category(&d)?;
@@ -134,7 +144,15 @@ pub async fn verify_jwt(
     Ok(d.payload_text)
 }
 
+/// The cached verdict of a session token, if any (see `cached`).
+pub fn cached_session(token: &str, o: &VerifyOptions) -> Option<Result<String, Failure>> {
+    cached(token, o, true, SESSION_TYPES)
+}
+
+/// The `typ` values a session token may carry.
+pub const SESSION_TYPES: &[&str] = &["JWT"];
+
 /// Session token verification (verifyToken).
 pub async fn verify_session(token: &str, o: &VerifyOptions) -> Result<String, Failure> {
-    verify_jwt(token, o, true, &["JWT"]).await
+    verify_jwt(token, o, true, SESSION_TYPES).await
 }
