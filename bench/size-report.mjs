@@ -38,7 +38,6 @@ export function groupOf(name) {
     if (parts[1] === "auth" || parts[1] === "generated") return `clerk_edge::${parts[1]}::${parts[2]?.split(/[<{ ]/)[0]}`;
     return `clerk_edge::${parts[1]?.split(/[<{ ]/)[0]}`;
   }
-  if (parts[0] === "js_sys" && parts[1] === "futures") return "async fn bodies inlined into future_to_promise (wasm-bindgen-futures)";
   const head = parts[0].split(/[<{ ]/)[0] || name;
   // Methods on primitive types (`<&str as Pattern>`, `<char as Debug>`) live in core.
   return /^(str|char|bool|[iu](8|16|32|64|128|size)|f32|f64|\[.*\])$/.test(head) ? "core" : head;

@@ -83,7 +83,7 @@ impl ClerkCore {
             return Promise::reject(&err);
         };
         let client = self.client.clone();
-        wasm_bindgen_futures::future_to_promise(transport::send(client, op, params, options))
+        crate::task::spawn(transport::send(client, op, params, options))
     }
 }
 

@@ -6,7 +6,6 @@ use std::cell::RefCell;
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen]
 extern "C" {
@@ -71,9 +70,9 @@ pub async fn fetch(
     if !promise.is_instance_of::<Promise>() {
         return Err(js_sys::Error::new("fetch did not return a Promise").into());
     }
-    // Re-wrapped: a custom fetch may return a Promise subclass or Proxy whose `then` throws,
-    // which `JsFuture` would call without `catch`; `Promise.resolve` turns that into a rejection.
-    let response = JsFuture::from(Promise::resolve(&promise)).await?;
+    // `settled` adopts it with `Promise.resolve` and the intrinsic `then`: a Promise subclass or
+    // Proxy whose `then` throws becomes a rejection.
+    let response = crate::task::settled(&promise).await?;
     response
         .dyn_into::<web_sys::Response>()
         .map_err(|_| js_sys::Error::new("fetch did not resolve to a Response").into())
@@ -104,5 +103,5 @@ pub async fn sleep(ms: f64) {
             let _ = resolve.call0(&JsValue::UNDEFINED);
         }
     });
-    let _ = JsFuture::from(promise).await;
+    let _ = crate::task::settled(&promise).await;
 }

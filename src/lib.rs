@@ -17,6 +17,7 @@ pub mod js;
 pub mod operation;
 pub mod retry;
 pub mod table;
+pub mod task;
 pub mod transport;
 pub mod upload;
 pub mod url;

@@ -6,7 +6,6 @@ use std::rc::Rc;
 
 use js_sys::{Array, Function, Object, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal};
 
 use crate::args::{self, CallArgs};
@@ -279,7 +278,7 @@ async fn fetch_and_read(
         Reflect::set(&init, &js::static_str("signal"), signal)?;
     }
     let response = js::fetch(client.config.fetch.as_ref(), &JsValue::from_str(url), &init).await?;
-    let text = JsFuture::from(response.text()?).await?;
+    let text = crate::task::settled(&response.text()?).await?;
     Ok((response.status(), response, text))
 }
 
@@ -312,7 +311,7 @@ async fn sleep_unless_aborted(ms: f64, signal: Option<&AbortSignal>) {
         let timer = js::set_timeout(&resolve, ms.min(MAX_TIMER_MS)).unwrap_or(JsValue::UNDEFINED);
         handles = Some((timer, resolve));
     });
-    let _ = JsFuture::from(promise).await;
+    let _ = crate::task::settled(&promise).await;
     if let Some((timer, resolve)) = handles {
         js::clear_timeout(&timer);
         if let Some(s) = signal {

@@ -6,7 +6,6 @@
 
 use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, FormData};
 
 use crate::args::{classify, get, Arg};
@@ -83,7 +82,7 @@ async fn to_blob(
         let response = web_sys::Response::new_with_opt_readable_stream(Some(stream))
             .map_err(|_| read_error())?;
         let promise = response.blob().map_err(|_| read_error())?;
-        JsFuture::from(promise)
+        crate::task::settled(&promise)
             .await
             .map_err(|_| read_error())?
             .dyn_into()

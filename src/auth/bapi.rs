@@ -4,7 +4,6 @@
 
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 
 use crate::generated::API_VERSION;
 
@@ -78,9 +77,7 @@ async fn read(api: &Api, url: &str, init: &JsValue) -> Option<(u16, String)> {
         .ok()?;
     // A custom fetch may resolve to a fake Response: read it without trusting its getters.
     let status = super::untrusted::status(&response)?;
-    let text = JsFuture::from(js_sys::Promise::resolve(&response.text().ok()?))
-        .await
-        .ok()?;
+    let text = crate::task::settled(&response.text().ok()?).await.ok()?;
     Some((status, text.as_string().unwrap_or_default()))
 }
 

@@ -4,7 +4,6 @@
 use js_sys::{JsString, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 use super::failure::*;
 use super::jwt::MAX_TOKEN_LEN;
@@ -58,7 +57,7 @@ pub fn verify_token(token: JsValue, options: JsValue) -> js_sys::Promise {
     if let Some(verdict) = verify::cached_session(&token, &o) {
         return settle(verdict);
     }
-    wasm_bindgen_futures::future_to_promise(async move {
+    crate::task::spawn(async move {
         let payload = verify::verify_uncached(&token, &o, true, verify::SESSION_TYPES).await;
         claims(payload)
     })
@@ -79,7 +78,11 @@ fn settle(payload: Result<String, Failure>) -> js_sys::Promise {
 
 /// Authenticates a `Request`; resolves to a RequestState (never rejects for a bad token).
 #[wasm_bindgen(js_name = authenticateRequest)]
-pub async fn authenticate_request(request: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+pub fn authenticate_request(request: JsValue, options: JsValue) -> js_sys::Promise {
+    crate::task::spawn(authenticate(request, options))
+}
+
+async fn authenticate(request: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let mut r = Reader::new(&options, "options");
     let o = r.request_options();
     let Some(req) = untrusted::request_parts(&request) else {
@@ -104,7 +107,11 @@ fn webhook_header(h: &web_sys::Headers, name: &str) -> Option<String> {
 
 /// Verifies a Clerk (Svix) webhook delivery; resolves to the event.
 #[wasm_bindgen(js_name = verifyWebhook)]
-pub async fn verify_webhook(request: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+pub fn verify_webhook(request: JsValue, options: JsValue) -> js_sys::Promise {
+    crate::task::spawn(webhook(request, options))
+}
+
+async fn webhook(request: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let mut r = Reader::new(&options, "options");
     let secret = r.string("signingSecret");
     let Some(parts) = untrusted::request_parts(&request) else {
@@ -134,7 +141,7 @@ pub async fn verify_webhook(request: JsValue, options: JsValue) -> Result<JsValu
     let body_err = |m: &str| token_error(Failure::new(webhook::BODY_INVALID, m));
     let text = match req.text() {
         // Re-wrapped: a Proxy's `text` may return a thenable whose `then` throws.
-        Ok(p) => JsFuture::from(js_sys::Promise::resolve(&p))
+        Ok(p) => crate::task::settled(&p)
             .await
             .map_err(|_| body_err("The request body could not be read."))?,
         Err(_) => return Err(body_err("The request body could not be read.")),

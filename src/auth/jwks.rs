@@ -12,7 +12,6 @@ use std::rc::Rc;
 use js_sys::Promise;
 use sha2::{Digest, Sha256};
 use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 use super::bapi::{self, Api, Outcome};
 use super::failure::*;
@@ -159,7 +158,10 @@ async fn shared_load(api: &Api, ck: &str) -> Result<(), Failure> {
         Some(p) => p,
         None => {
             let (api2, ck2) = (api.clone(), ck.to_string());
-            let p = future_to_promise(async move {
+            let p = crate::task::spawn(async move {
+                // Start on the next microtask, once `inflight` below holds this promise: a
+                // load that failed at once would otherwise clear it first and leave it stale.
+                let _ = crate::task::settled(&JsValue::UNDEFINED).await;
                 let r = load(api2, ck2.clone()).await;
                 CACHE.with(|c| {
                     entry(&mut c.borrow_mut(), &ck2).inflight = None;
@@ -170,7 +172,7 @@ async fn shared_load(api: &Api, ck: &str) -> Result<(), Failure> {
             p
         }
     };
-    JsFuture::from(promise)
+    crate::task::settled(&promise)
         .await
         .map(|_| ())
         .map_err(failure_from_js)
