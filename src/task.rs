@@ -28,16 +28,6 @@ extern "C" {
     /// for a promise whose `constructor` getter throws.
     #[wasm_bindgen(catch, js_namespace = Promise, js_name = resolve)]
     fn promise_resolve(value: &JsValue) -> Result<Promise, JsValue>;
-    /// A function seen as something with `bind` (js-sys's `Function::bind*` are generic).
-    type Bindable;
-    #[wasm_bindgen(method)]
-    fn bind(this: &Bindable, receiver: &JsValue, a: &JsValue, b: &JsValue) -> Function;
-}
-
-/// `f` with its first two arguments fixed.
-fn bind2(f: &JsValue, a: &JsValue, b: &JsValue) -> Function {
-    f.unchecked_ref::<Bindable>()
-        .bind(&JsValue::UNDEFINED, a, b)
 }
 
 /// A spawned task: its future (taken out while it is being polled) and its promise's settlers.
@@ -200,7 +190,8 @@ fn wake(id: usize) {
         run(id);
         return;
     }
-    let poll = ON_WAKE.with(|f| bind2(f.as_ref(), &JsValue::from(id as u32), &JsValue::UNDEFINED));
+    let poll = ON_WAKE
+        .with(|f| crate::js::bind2(f.as_ref(), &JsValue::from(id as u32), &JsValue::UNDEFINED));
     if let Some(then) = THEN.with(Clone::clone) {
         let _ = then.call1(&Promise::resolve(&JsValue::UNDEFINED), &poll);
     }
@@ -246,6 +237,21 @@ fn on_settle(slot: u32, fulfilled: bool, value: JsValue) {
     }
 }
 
+/// `value.then(f)` through `Promise.resolve` and the intrinsic `then` (see [`settled`]).
+pub fn then(value: &JsValue, f: &Function) -> Result<Promise, JsValue> {
+    let (promise, then) = adopt(value)?;
+    Ok(then.call1(&promise, f)?.unchecked_into())
+}
+
+/// `value` as a native promise, with the intrinsic `then` to call on it.
+fn adopt(value: &JsValue) -> Result<(Promise, Function), JsValue> {
+    let promise = promise_resolve(value)?;
+    let then = THEN
+        .with(Clone::clone)
+        .ok_or_else(|| JsValue::from(js_sys::Error::new("Promise.prototype.then is missing")))?;
+    Ok((promise, then))
+}
+
 /// The outcome of a JS promise (or any value: a thenable is adopted, anything else fulfils).
 pub fn settled(value: &impl AsRef<JsValue>) -> Settled {
     let slot = WAITS.with(|w| w.borrow_mut().insert(Wait::Pending(None)));
@@ -260,14 +266,11 @@ pub fn settled(value: &impl AsRef<JsValue>) -> Settled {
 }
 
 fn subscribe(value: &JsValue, slot: usize) -> Result<(), JsValue> {
-    let promise = promise_resolve(value)?;
-    let then = THEN
-        .with(Clone::clone)
-        .ok_or_else(|| JsValue::from(js_sys::Error::new("Promise.prototype.then is missing")))?;
+    let (promise, then) = adopt(value)?;
     ON_SETTLE.with(|f| {
         let slot = JsValue::from(slot as u32);
-        let fulfilled = bind2(f.as_ref(), &slot, &JsValue::TRUE);
-        let rejected = bind2(f.as_ref(), &slot, &JsValue::FALSE);
+        let fulfilled = crate::js::bind2(f.as_ref(), &slot, &JsValue::TRUE);
+        let rejected = crate::js::bind2(f.as_ref(), &slot, &JsValue::FALSE);
         then.call2(&promise, &fulfilled, &rejected).map(drop)
     })
 }

@@ -107,6 +107,22 @@ describe("other failures", () => {
     assert.ok(err.cause !== undefined, "cause keeps the JS error");
   });
 
+  test("a custom fetch that breaks its contract -> ConnectionError saying how", async () => {
+    const NOT_A_RESPONSE = /did not resolve to a Response/;
+    const cases = [
+      [() => ({ status: 200 }), /did not return a Promise/],
+      [async () => ({ status: 200, text: async () => "{}" }), NOT_A_RESPONSE],
+      [async () => { throw new TypeError("custom fetch failed"); }, /custom fetch failed/],
+      // A real Response whose body was already read: the read's own error, not "not a Response".
+      [async () => { const r = new Response("{}"); await r.text(); return r; }, /connection error: \S/],
+    ];
+    for (const [fetch, message] of cases) {
+      const err = await rejectsWith(clerkFor({ fetch }).users.get({ user_id: "user_1" }), ConnectionError);
+      assert.match(err.message, message);
+      if (message !== NOT_A_RESPONSE) assert.doesNotMatch(err.message, NOT_A_RESPONSE);
+    }
+  });
+
   test("a hang past timeoutMs -> RequestTimeoutError (client option and per-call option)", async () => {
     server.answer({ hang: true }, { hang: true });
     let started = Date.now();
