@@ -41,18 +41,26 @@ async function render() {
   }
   const view = id && detailView ? detailView : listView;
   main.replaceChildren();
-  await view.render(main, { ...route, id });
+  const rendering = view.render(main, { ...route, id });
   // Move focus to the new page's heading on navigation (not on re-sorts of the same page), so
-  // keyboard and screen-reader users land on the new content.
+  // keyboard and screen-reader users land on the new content: at once where the view puts its
+  // heading in before loading its data, else once it has rendered.
   const path = route.parts.join("/");
   if (path !== lastPath) {
     lastPath = path;
-    const heading = main.querySelector("h1");
-    if (heading) {
-      heading.tabIndex = -1;
-      heading.focus({ preventScroll: true });
-    }
+    // (Unless the user has moved on to another page meanwhile.)
+    if (!focusHeading()) rendering.then(() => lastPath === path && focusHeading(), () => {});
   }
+  await rendering;
+}
+
+/** Focuses the page's heading; false if there is none yet. */
+function focusHeading() {
+  const heading = main.querySelector("h1");
+  if (!heading) return false;
+  heading.tabIndex = -1;
+  heading.focus({ preventScroll: true });
+  return true;
 }
 
 function renderStatus(conn) {
