@@ -4,6 +4,7 @@
 
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { fmtRatio } from "./lib/report.mjs";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const { machine, rows } = JSON.parse(readFileSync(`${root}test-output/bench/results.json`, "utf8"));
@@ -12,8 +13,7 @@ const byKey = Object.fromEntries(rows.map((r) => [r.key, r]));
 const ratio = (key) => {
   const r = byKey[key];
   if (!r?.edge?.median || !r?.incumbent?.median) return "—";
-  const x = r.edge.median / r.incumbent.median;
-  return `${x.toFixed(x >= 10 ? 1 : 2)}×`;
+  return fmtRatio(r.edge.median / r.incumbent.median, r.goal);
 };
 const fails = (key) => (byKey[key]?.edge?.median && byKey[key]?.incumbent?.unavailable ? "verified; @clerk/backend rejects them with a PEM `jwtKey`" : ratio(key));
 const pair = (a, b) => `${ratio(a)} / ${ratio(b)}`;

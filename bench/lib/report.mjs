@@ -23,6 +23,16 @@ export function formatFigure(s, unit) {
   return `${fmtNum(s.median)}${u} (${fmtNum(s.p25)}–${fmtNum(s.p75)})`;
 }
 
+/**
+ * A ratio as text ("2.82×", "27.8×"); one more decimal where the usual ones would round it onto
+ * its goal (0.8987 is "0.899×", not a "0.90×" that misses a goal of 0.9).
+ */
+export function fmtRatio(x, goal) {
+  const digits = x >= 10 ? 1 : 2;
+  const text = x.toFixed(digits);
+  return `${goal && Number(text) === goal.ratio && x !== goal.ratio ? x.toFixed(digits + 1) : text}×`;
+}
+
 /** { ratio, advantage, met, text } for a row: ratio = edge ÷ other; advantage > 1 = clerk-edge better. */
 export function judge(row) {
   const { edge, incumbent, goal, higherIsBetter } = row;
@@ -34,7 +44,7 @@ export function judge(row) {
   const advantage = higherIsBetter ? ratio : 1 / ratio;
   let met = "";
   if (goal) met = (higherIsBetter ? ratio >= goal.ratio : ratio <= goal.ratio) ? "yes" : "**no**";
-  return { ratio, advantage, met, text: `${ratio.toFixed(ratio >= 10 ? 1 : 2)}×` };
+  return { ratio, advantage, met, text: fmtRatio(ratio, goal) };
 }
 
 function summaryTable(rows) {
