@@ -277,8 +277,8 @@ async fn fetch_and_read(
     if let Some(signal) = signal {
         Reflect::set(&init, &js::static_str("signal"), signal)?;
     }
-    let response = js::fetch(client.config.fetch.as_ref(), &JsValue::from_str(url), &init).await?;
-    let text = crate::task::settled(&response.text()?).await?;
+    let (response, text) =
+        js::fetch_text(client.config.fetch.as_ref(), &JsValue::from_str(url), &init).await?;
     Ok((response.status(), response, text))
 }
 
