@@ -134,8 +134,10 @@ fn run(id: usize) {
         let Some(mut future) = TASKS.with(|t| {
             let mut t = t.borrow_mut();
             let task = t.get(id)?;
+            // Taken only if it is not already being polled; a wake-up then is not lost.
+            let future = task.future.take()?;
             task.woken = false;
-            task.future.take()
+            Some(future)
         }) else {
             return; // finished, or being polled further up the stack (it is marked woken)
         };
