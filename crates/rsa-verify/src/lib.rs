@@ -21,12 +21,14 @@ pub const MAX_BITS: usize = 8192;
 /// An RSA public key with its Montgomery constants.
 #[derive(Debug, Clone)]
 pub struct Modulus {
+    /// Big-endian, no leading zero: its length is the signature length `k`. Signatures are
+    /// compared against it before conversion to limbs.
+    n_be: Vec<u8>,
     n: Vec<u32>, // little-endian 27-bit limbs (see mont.rs)
     n_rev: Vec<u32>,
     e: u64,
     n0_inv: u32,  // -n^-1 mod 2^27
     rr: Vec<u32>, // R^2 mod n, R = 2^(27 * limbs)
-    k: usize,     // modulus length in bytes
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,31 +85,36 @@ impl Modulus {
             rr: mont::r_squared(&n),
             n,
             e,
-            k: n_be.len(),
+            n_be: n_be.to_vec(),
         })
     }
 
     /// Modulus length in bytes (the signature length).
     pub fn len(&self) -> usize {
-        self.k
+        self.n_be.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.k == 0
+        self.n_be.is_empty()
     }
 
     pub fn bits(&self) -> usize {
-        self.k * 8
+        self.len() * 8
     }
 
     /// `sig^e mod n` as big-endian bytes of the modulus length, into `out`.
-    /// `false` when `sig` is not `len()` bytes or is not below the modulus.
+    /// `false` when `sig` is not `len()` bytes or is not below the modulus (RFC 8017 5.2.2
+    /// step 1).
     #[inline(never)]
     pub fn public_op(&self, sig: &[u8], out: &mut Vec<u8>) -> bool {
-        let l = self.n.len();
-        if sig.len() != self.k {
+        // Checked on the bytes, before conversion: where 27 L < 8 k (430 of the sizes from
+        // 2048 to 8192 bits), limbs cannot hold every k-byte value, and `from_be` would drop
+        // the bits above, so s + 2^(27 L) would act as s. Equal lengths, big-endian: the
+        // lexicographic order of the bytes is the order of the integers.
+        if sig.len() != self.n_be.len() || sig >= self.n_be.as_slice() {
             return false;
         }
+        let l = self.n.len();
         // One allocation: x | xm | acc | tmp (L limbs each) | scratch (2L).
         let mut buf = vec![0u32; 6 * l];
         let (x, rest) = buf.split_at_mut(l);
@@ -115,9 +122,6 @@ impl Modulus {
         let (acc, rest) = rest.split_at_mut(l);
         let (tmp, m_scratch) = rest.split_at_mut(l);
         mont::from_be(sig, x);
-        if !mont::less_than(x, &self.n) {
-            return false;
-        }
         let m = mont::Ctx {
             n: &self.n,
             n_rev: &self.n_rev,
@@ -139,7 +143,7 @@ impl Modulus {
         }
         m.finish(acc);
         out.clear();
-        out.resize(self.k, 0);
+        out.resize(self.len(), 0);
         mont::to_be(acc, out);
         true
     }

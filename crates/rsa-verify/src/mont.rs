@@ -25,7 +25,8 @@ pub fn neg_inv(n0: u32) -> u32 {
     inv.wrapping_neg() & MASK
 }
 
-/// Big-endian bytes -> `out.len()` limbs of 27 bits (the value must fit).
+/// Big-endian bytes -> `out.len()` limbs of 27 bits. The value must fit: bits beyond the
+/// limbs are dropped, so callers check the value's range first (`Modulus::public_op`).
 pub fn from_be(bytes: &[u8], out: &mut [u32]) {
     out.fill(0);
     let (mut acc, mut bits, mut i) = (0u64, 0u32, 0usize);

@@ -86,10 +86,38 @@ fn pow_ref(x: &[u32], e: u64, n: &[u32]) -> Vec<u32> {
 }
 
 fn random_modulus(rng: &mut Rng, bytes: usize) -> Vec<u8> {
-    let mut n = rng.bytes(bytes);
-    n[0] |= 0x80;
-    n[bytes - 1] |= 1;
+    random_modulus_bits(rng, bytes * 8)
+}
+
+/// A random odd modulus of exactly `bits` bits, as big-endian bytes without a leading zero.
+fn random_modulus_bits(rng: &mut Rng, bits: usize) -> Vec<u8> {
+    let len = bits.div_ceil(8);
+    let mut n = rng.bytes(len);
+    let top = (bits - 1) % 8; // the top bit's position within n[0]
+    n[0] = (n[0] & ((1 << top) - 1)) | (1 << top);
+    n[len - 1] |= 1;
     n
+}
+
+/// a + b as big-endian bytes of `len`, or `None` when the sum does not fit.
+fn add_be(a: &[u8], b: &[u8], len: usize) -> Option<Vec<u8>> {
+    let mut out = vec![0u8; len];
+    let (mut a, mut b) = (a.iter().rev(), b.iter().rev());
+    let mut carry = 0u16;
+    for o in out.iter_mut().rev() {
+        let v = *a.next().unwrap_or(&0) as u16 + *b.next().unwrap_or(&0) as u16 + carry;
+        *o = v as u8;
+        carry = v >> 8;
+    }
+    let rest_zero = a.all(|x| *x == 0) && b.all(|x| *x == 0);
+    (carry == 0 && rest_zero).then_some(out)
+}
+
+/// 2^bit as big-endian bytes of `len` (which must hold it).
+fn power_of_two(bit: usize, len: usize) -> Vec<u8> {
+    let mut x = vec![0u8; len];
+    x[len - 1 - bit / 8] = 1 << (bit % 8);
+    x
 }
 
 fn check(n_be: &[u8], e: u64, sig: &[u8]) {
@@ -165,4 +193,35 @@ fn refuses_bad_keys() {
     let mut padded = vec![0u8];
     padded.extend_from_slice(&n);
     assert_eq!(Modulus::new(&padded, &[0, 1, 0, 1]).unwrap().bits(), 2048);
+}
+
+/// Sizes where a `len()`-byte signature can carry bits at or above 27 L (L limbs): the
+/// conversion to limbs would drop them, so `s + 2^(27 L)` would act as `s`. 430 of the sizes
+/// from 2048 to 8192 bits are like this; these are a spread of them.
+#[test]
+fn refuses_signatures_at_or_above_the_modulus_where_limbs_are_narrower_than_bytes() {
+    let mut rng = Rng(17);
+    for bits in [2049, 2050, 2073, 2077, 3073, 4129, 8179] {
+        let n = random_modulus_bits(&mut rng, bits);
+        let (k, limb_bits) = (n.len(), 27 * mont::limbs_for(bits));
+        assert!(limb_bits < 8 * k, "{bits} bits is not such a size");
+        let key = Modulus::new(&n, &[1, 0, 1]).unwrap();
+        let mut s = rng.bytes(k);
+        s[0] = 0; // below n
+        let mut out = Vec::new();
+        assert!(key.public_op(&s, &mut out));
+        let beyond_limbs = add_be(&s, &power_of_two(limb_bits, k), k).unwrap();
+        let n_plus_1 = add_be(&n, &[1], k).unwrap();
+        let s_plus_n = add_be(&s, &n, k).unwrap();
+        for (name, x) in [
+            ("s + 2^(27L)", &beyond_limbs),
+            ("2^(27L)", &power_of_two(limb_bits, k)),
+            ("n", &n),
+            ("n + 1", &n_plus_1),
+            ("s + n", &s_plus_n),
+            ("all ones", &vec![0xff; k]),
+        ] {
+            assert!(!key.public_op(x, &mut out), "{bits} bits: {name} accepted");
+        }
+    }
 }
