@@ -33,6 +33,7 @@ pub struct Modulus {
     e: u64,
     n0_inv: u32,  // -n^-1 mod 2^27
     rr: Vec<u32>, // R^2 mod n, R = 2^(27 * limbs)
+    bits: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,6 +92,7 @@ impl Modulus {
             n,
             e,
             n_be: n_be.to_vec(),
+            bits,
         })
     }
 
@@ -103,8 +105,9 @@ impl Modulus {
         self.n_be.is_empty()
     }
 
+    /// Modulus length in bits (2049 for a 2049-bit key, whose signatures are 257 bytes).
     pub fn bits(&self) -> usize {
-        self.len() * 8
+        self.bits
     }
 
     /// `sig^e mod n` as big-endian bytes of the modulus length, into `out`.

@@ -218,6 +218,15 @@ fn refuses_bad_keys() {
     assert_eq!(Modulus::new(&padded, &[0, 1, 0, 1]).unwrap().bits(), 2048);
 }
 
+#[test]
+fn bits_is_the_modulus_bit_length() {
+    let mut rng = Rng(13);
+    for bits in [2048, 2049, 2050, 2055, 3071, 4096, 8191, 8192] {
+        let key = Modulus::new(&random_modulus_bits(&mut rng, bits), &[3]).unwrap();
+        assert_eq!((key.bits(), key.len()), (bits, bits.div_ceil(8)));
+    }
+}
+
 /// Sizes where a `len()`-byte signature can carry bits at or above 27 L (L limbs): the
 /// conversion to limbs would drop them, so `s + 2^(27 L)` would act as `s`. 430 of the sizes
 /// from 2048 to 8192 bits are like this; these are a spread of them.
