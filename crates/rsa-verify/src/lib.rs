@@ -14,6 +14,9 @@ use alloc::vec;
 use alloc::vec::Vec;
 
 mod mont;
+mod pkcs1;
+
+pub use pkcs1::Hash;
 
 pub const MIN_BITS: usize = 2048;
 pub const MAX_BITS: usize = 8192;
