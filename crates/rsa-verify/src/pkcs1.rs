@@ -13,7 +13,8 @@ pub enum Hash {
     Sha512,
 }
 
-/// DER DigestInfo before the digest, with the NULL parameters RFC 8017 9.2 note 1 lists.
+/// Length of the DER DigestInfo header before the digest (with the NULL parameters, as RFC
+/// 8017 9.2 note 1 lists it).
 const PREFIX_LEN: usize = 19;
 
 impl Hash {
