@@ -65,7 +65,7 @@ pub struct CallArgs {
     pub not_an_object: Option<&'static str>,
 }
 
-pub use self::js::{classify, collect, entries, get, is_array, keys};
+pub use self::js::{classify, collect};
 
 /// Longest array a param may hold. A sparse `new Array(2 ** 32 - 1)` (or a Proxy claiming that
 /// length) would otherwise be classified item by item until memory ran out: a trap.
@@ -73,66 +73,18 @@ pub const MAX_ITEMS: u32 = 10_000;
 
 mod js {
     use super::{Arg, CallArgs, MAX_ITEMS};
+    use crate::bindings::{get, is_array, keys};
     use crate::operation::{Body, Field, Operation, ARRAY_BODY_KEY};
-    use js_sys::{Array, JsString, Reflect};
-    use wasm_bindgen::prelude::wasm_bindgen;
+    use js_sys::JsString;
     use wasm_bindgen::{JsCast, JsValue};
 
-    // js_sys declares these without `catch`. A revoked Proxy, a throwing `ownKeys` trap or a
-    // throwing getter would then unwind a JS exception straight through wasm: Rust destructors
-    // are skipped, the shadow stack leaks and the call's promise never settles (Node reports an
-    // uncaught exception). Declared with `catch`, they come back as `Err`. (Found by
-    // tests/fuzz/run.mjs.)
-    #[wasm_bindgen]
-    extern "C" {
-        #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
-        fn is_array_checked(value: &JsValue) -> Result<bool, JsValue>;
-        #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
-        fn keys_checked(value: &JsValue) -> Result<Array, JsValue>;
-        #[wasm_bindgen(catch, js_namespace = Object, js_name = entries)]
-        fn entries_checked(value: &JsValue) -> Result<Array, JsValue>;
-    }
-
-    /// `Array.isArray`; `Err` for a revoked Proxy.
-    pub fn is_array(value: &JsValue) -> Result<bool, JsValue> {
-        is_array_checked(value)
-    }
-
-    /// `Object.keys` (strings only); `Err` if a Proxy trap throws.
-    pub fn keys(value: &JsValue) -> Result<Vec<String>, JsValue> {
-        Ok(keys_checked(value)?
-            .iter()
-            .filter_map(|k| k.as_string())
-            .collect())
-    }
-
-    /// `Object.entries` as `[name, value]` arrays; `Err` if a getter or Proxy trap throws.
-    pub fn entries(value: &JsValue) -> Result<Vec<Array>, JsValue> {
-        Ok(entries_checked(value)?
-            .iter()
-            .map(JsCast::unchecked_into)
-            .collect())
-    }
-
-    /// An array's items, read through `Reflect` so a throwing getter or Proxy trap is an `Err`
-    /// and an absurd length is refused before anything is allocated.
+    /// An array's items (through `catch` bindings, so a throwing getter or Proxy trap is an
+    /// `Err`), an absurd length refused before anything is allocated.
     fn items(arr: &JsValue) -> Result<Vec<JsValue>, &'static str> {
-        const UNREADABLE: &str = "an array with an unreadable item";
-        let len = Reflect::get(arr, &JsValue::from_str("length"))
-            .ok()
-            .and_then(|l| l.as_f64())
-            .ok_or(UNREADABLE)?;
-        if !(0.0..=MAX_ITEMS as f64).contains(&len) {
-            return Err("an array of more than 10000 items");
-        }
-        (0..len as u32)
-            .map(|i| Reflect::get(arr, &JsValue::from(i)).map_err(|_| UNREADABLE))
-            .collect()
-    }
-
-    /// Reads `obj[key]`; a throwing getter or proxy counts as absent, reported by the caller.
-    pub fn get(obj: &JsValue, key: &str) -> Result<JsValue, JsValue> {
-        Reflect::get(obj, &JsValue::from_str(key))
+        crate::bindings::items(arr, MAX_ITEMS).map_err(|e| match e {
+            crate::bindings::ItemsError::TooMany => "an array of more than 10000 items",
+            crate::bindings::ItemsError::Unreadable => "an array with an unreadable item",
+        })
     }
 
     /// Classifies one JS value, looking into arrays one level.

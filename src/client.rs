@@ -23,6 +23,15 @@ pub struct Client {
 }
 
 impl Client {
+    /// A client for `config`: its fixed headers are built here, once.
+    pub fn new(config: Config) -> Client {
+        Client {
+            base_headers: transport::base_headers(config.secret.as_deref()),
+            config,
+            deprecated_logged: RefCell::new(Vec::new()),
+        }
+    }
+
     /// Logs a deprecated operation's first use, once per client.
     pub fn note_deprecated(&self, op: &'static Operation) {
         if !op.deprecated || self.config.logger.is_none() {
@@ -64,11 +73,7 @@ impl ClerkCore {
             ));
         }
         Ok(ClerkCore {
-            client: Rc::new(Client {
-                base_headers: transport::base_headers(config.secret.as_deref()),
-                config,
-                deprecated_logged: RefCell::new(Vec::new()),
-            }),
+            client: Rc::new(Client::new(config)),
         })
     }
 
@@ -83,7 +88,7 @@ impl ClerkCore {
             return Promise::reject(&err);
         };
         let client = self.client.clone();
-        crate::task::spawn(transport::send(client, op, params, options))
+        crate::js::spawn(transport::send(client, op, params, options))
     }
 }
 

@@ -3,10 +3,11 @@
 //! Every problem is collected and reported together as an `InvalidRequestError`. Messages
 //! name options, never their values: the secret key must not leak into an error.
 
-use js_sys::{Function, Object, Reflect};
+use js_sys::{Function, Object};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::args::{classify, is_array, keys, Arg};
+use crate::args::{classify, Arg};
+use crate::bindings::{self, is_array, keys};
 use crate::generated::SERVERS;
 use crate::retry::Policy;
 
@@ -124,9 +125,7 @@ pub fn call(options: &JsValue, problems: &mut Vec<String>) -> CallOptions {
         // `instanceof` alone accepts `Object.create(AbortSignal.prototype)` and Proxies, whose
         // `aborted` getter throws later, uncaught; reading it here (with `catch`) weeds them out.
         match signal.dyn_into::<web_sys::AbortSignal>() {
-            Ok(s) if Reflect::get(&s, &JsValue::from_str("aborted")).is_ok() => {
-                out.signal = Some(s)
-            }
+            Ok(s) if bindings::get(&s, "aborted").is_ok() => out.signal = Some(s),
             _ => problems.push("signal must be an AbortSignal".into()),
         }
     }
@@ -217,7 +216,7 @@ fn secret(obj: &Object, key: &str, problems: &mut Vec<String>) -> Option<String>
     }
 }
 
-fn is_http_url(s: &str) -> bool {
+pub fn is_http_url(s: &str) -> bool {
     let rest = s
         .strip_prefix("https://")
         .or_else(|| s.strip_prefix("http://"));
@@ -260,7 +259,7 @@ fn unknown_keys(what: &str, obj: &Object, known: &[&str], problems: &mut Vec<Str
 
 /// Reads a property; a throwing getter reads as `undefined`.
 fn get(obj: &JsValue, key: &str) -> JsValue {
-    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    bindings::get_or_undefined(obj, key)
 }
 
 fn method(obj: &JsValue, name: &str) -> Option<Function> {

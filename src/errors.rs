@@ -6,9 +6,11 @@
 
 use std::cell::RefCell;
 
-use js_sys::{Array, Function, Object, Reflect};
+use js_sys::{Array, Function, Object};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+
+use crate::bindings;
 
 /// The exported error classes, by name.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -58,12 +60,12 @@ pub fn make(kind: Kind, message: &str, props: &Object) -> JsValue {
     let class = CLASSES.with(|c| {
         c.borrow()
             .as_ref()
-            .and_then(|obj| Reflect::get(obj, &JsValue::from_str(name)).ok())
+            .and_then(|obj| bindings::get(obj, name).ok())
             .and_then(|v| v.dyn_into::<Function>().ok())
     });
     if let Some(class) = class {
         let args = Array::of2(&JsValue::from_str(message), props);
-        if let Ok(err) = Reflect::construct(&class, &args) {
+        if let Ok(err) = bindings::construct(&class, &args) {
             return err;
         }
     }
@@ -73,18 +75,9 @@ pub fn make(kind: Kind, message: &str, props: &Object) -> JsValue {
     err.into()
 }
 
-/// Sets `key` on a props object (ignores the impossible failure on a plain object).
-pub fn set(props: &Object, key: &str, value: impl Into<JsValue>) {
-    let _ = Reflect::set(props, &JsValue::from_str(key), &value.into());
-}
-
 /// A props object built from pairs.
 pub fn props(pairs: &[(&str, JsValue)]) -> Object {
-    let obj = Object::new();
-    for (k, v) in pairs {
-        set(&obj, k, v.clone());
-    }
-    obj
+    bindings::object(pairs)
 }
 
 /// `TokenVerificationError` with its `reason` (the incumbent's vocabulary).

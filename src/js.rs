@@ -1,74 +1,37 @@
-//! The JS seams: the global `fetch`, timers and the clock, one function each, so every other
-//! module stays testable and no module reaches for `window` (absent in workers, Deno, Node).
+//! The JS seams: the global `fetch`, timers, the clock and awaiting JS promises, one function
+//! each, so every other module stays testable and none reaches for `window` (absent in
+//! workers, Deno and Node).
+//!
+//! Futures and promises are bridged by wasm-bindgen-futures (`spawn` is its
+//! `future_to_promise`, [`settled`] its `JsFuture`): the standard bridge every wasm-bindgen
+//! user can review.
 
-use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
 
-use js_sys::{Function, Promise, Reflect};
+use js_sys::{Array, Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
-#[wasm_bindgen]
-extern "C" {
-    /// `JSON.parse` on a JS string, without copying it into wasm memory.
-    #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
-    pub fn json_parse(text: &JsValue) -> Result<JsValue, JsValue>;
-    /// `Promise.all`: never throws, rejects instead.
-    #[wasm_bindgen(js_namespace = Promise, js_name = all)]
-    fn promise_all(items: &js_sys::Array) -> Promise;
-    /// A function seen as something with `bind` (js-sys's `Function::bind*` are generic).
-    type Bindable;
-    #[wasm_bindgen(method, js_name = bind)]
-    fn bind_receiver(this: &Bindable, receiver: &JsValue) -> Function;
-    #[wasm_bindgen(method, js_name = bind)]
-    fn bind_args(this: &Bindable, receiver: &JsValue, a: &JsValue, b: &JsValue) -> Function;
+use crate::bindings;
+
+/// Runs `future` to completion; its result settles the returned promise.
+pub fn spawn(future: impl Future<Output = Result<JsValue, JsValue>> + 'static) -> Promise {
+    // Boxed: one instance of wasm-bindgen-futures' machinery for every spawn site, rather than
+    // a copy per future type (each with that future's poll inlined into it).
+    let future: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>> = Box::pin(future);
+    wasm_bindgen_futures::future_to_promise(future)
 }
 
-/// `f` with its first two arguments fixed (and `this` undefined).
-pub fn bind2(f: &JsValue, a: &JsValue, b: &JsValue) -> Function {
-    f.unchecked_ref::<Bindable>()
-        .bind_args(&JsValue::UNDEFINED, a, b)
-}
-
-thread_local! {
-    /// `(response) => Response.prototype.text.call(response)`, made from intrinsics only
-    /// (workerd allows no `new Function`). `None` where there is no `Response`.
-    static TEXT_OF: Option<Function> = text_of();
-}
-
-fn text_of() -> Option<Function> {
-    let get = |v: &JsValue, k: &str| Reflect::get(v, &JsValue::from_str(k)).ok();
-    let text = get(&get(&get(&global(), "Response")?, "prototype")?, "text")?;
-    let call = get(&text, "call")?;
-    call.dyn_ref::<Function>()?;
-    Some(call.unchecked_ref::<Bindable>().bind_receiver(&text))
-}
-
-thread_local! {
-    static STATIC_STRS: RefCell<Vec<(&'static str, JsValue)>> = const { RefCell::new(Vec::new()) };
-}
-
-/// The JS string of a fixed Rust string, made once per thread and found again by address.
-/// Sending a Rust string to JS decodes its UTF-8 every time: the option names read and the
-/// header names and values sent on every call are made once instead.
-pub fn static_str(s: &'static str) -> JsValue {
-    with_static_str(s, JsValue::clone)
-}
-
-/// [`static_str`] lent to `f` rather than cloned (a clone is a table slot on the JS side).
-pub fn with_static_str<R>(s: &'static str, f: impl FnOnce(&JsValue) -> R) -> R {
-    STATIC_STRS.with(|strs| {
-        let mut strs = strs.borrow_mut();
-        // By address: each literal is found without comparing text.
-        let same = |k: &&str| k.as_ptr() == s.as_ptr() && k.len() == s.len();
-        let i = match strs.iter().position(|(k, _)| same(k)) {
-            Some(i) => i,
-            None => {
-                strs.push((s, JsValue::from_str(s)));
-                strs.len() - 1
-            }
-        };
-        f(&strs[i].1)
-    })
+/// The outcome of a promise (or any value) the caller handed us: `Ok` if it fulfils, `Err` if
+/// it rejects. It is adopted through `Promise.all` first, so a thenable or a Promise whose own
+/// `then` or `constructor` getter throws becomes a rejection instead of an exception thrown
+/// through the wasm (`JsFuture` would call its `then` directly).
+pub async fn settled(value: &JsValue) -> Result<JsValue, JsValue> {
+    let all = bindings::promise_all(&Array::of1(value));
+    let list = JsFuture::from(all).await?;
+    Ok(list.unchecked_ref::<Array>().get(0))
 }
 
 /// Milliseconds since the epoch, from the JS clock (tests may replace `Date.now`).
@@ -81,99 +44,81 @@ pub fn global() -> JsValue {
     js_sys::global().into()
 }
 
-/// Calls `fetch` (the given custom one, else the global) with the global object as `this`:
-/// any other receiver fails with "Illegal invocation" in workerd and browsers.
-pub async fn fetch(
-    custom: Option<&Function>,
-    input: &JsValue,
-    init: &JsValue,
-) -> Result<web_sys::Response, JsValue> {
-    let promise = start_fetch(custom, input, init)?;
-    // `settled` adopts it with `Promise.resolve` and the intrinsic `then`: a Promise subclass or
-    // Proxy whose `then` throws becomes a rejection.
-    let response = crate::task::settled(&promise).await?;
-    response.dyn_into().map_err(|_| not_a_response())
-}
-
-/// [`fetch`], then the whole body as text, awaited as one promise: wasm is entered once, when
-/// both are in. (In workerd each entry into wasm after an I/O event cost ~10 µs, measured.)
+/// Calls `fetch` (the given custom one, else the global) with the global object as `this`
+/// (any other receiver fails with "Illegal invocation" in workerd and browsers), then reads the
+/// whole body as text. `Err` if fetch throws, rejects, or resolves to something else than a
+/// Response; the timeout and abort signal in `init` cover the body too.
 pub async fn fetch_text(
     custom: Option<&Function>,
     input: &JsValue,
     init: &JsValue,
 ) -> Result<(web_sys::Response, JsValue), JsValue> {
-    let promise = start_fetch(custom, input, init)?;
-    let Some(text_of) = TEXT_OF.with(Clone::clone) else {
-        let response: web_sys::Response = crate::task::settled(&promise)
-            .await?
-            .dyn_into()
-            .map_err(|_| not_a_response())?;
-        let text = crate::task::settled(&response.text()?).await?;
-        return Ok((response, text));
-    };
-    let text = crate::task::then(&promise, &text_of)?;
-    let both = promise_all(&js_sys::Array::of2(&promise, &text));
-    match crate::task::settled(&both).await {
-        Ok(pair) => {
-            let pair: js_sys::Array = pair.unchecked_into();
-            let response = pair.get(0).dyn_into().map_err(|_| not_a_response())?;
-            Ok((response, pair.get(1)))
-        }
-        // `text` fails on anything but a Response: then say what fetch resolved to.
-        Err(e) => match crate::task::settled(&promise).await {
-            Ok(v) if !v.is_instance_of::<web_sys::Response>() => Err(not_a_response()),
-            _ => Err(e),
-        },
-    }
-}
-
-fn not_a_response() -> JsValue {
-    js_sys::Error::new("fetch did not resolve to a Response").into()
-}
-
-/// Calls the fetch function; `Err` if it throws or does not return a Promise.
-fn start_fetch(
-    custom: Option<&Function>,
-    input: &JsValue,
-    init: &JsValue,
-) -> Result<Promise, JsValue> {
     let global = global();
     let f = match custom {
         Some(f) => f.clone(),
-        None => Reflect::get(&global, &static_str("fetch"))?
+        None => bindings::get_static(&global, "fetch")?
             .dyn_into::<Function>()
             .map_err(|_| js_sys::Error::new("no global fetch in this runtime"))?,
     };
     let promise = f.call2(&global, input, init)?;
-    promise
-        .dyn_into::<Promise>()
-        .map_err(|_| js_sys::Error::new("fetch did not return a Promise").into())
+    if !promise.is_instance_of::<Promise>() {
+        return Err(js_sys::Error::new("fetch did not return a Promise").into());
+    }
+    let response: web_sys::Response = settled(&promise)
+        .await?
+        .dyn_into()
+        .map_err(|_| js_sys::Error::new("fetch did not resolve to a Response"))?;
+    // Read and called through `catch` bindings: a custom fetch's fake Response that passes
+    // `instanceof` (or has a throwing `text` getter) is an `Err`, not an exception.
+    let text = match bindings::bound_method(&response, "text") {
+        Some(text) => settled(&text.call0(&JsValue::UNDEFINED)?).await?,
+        None => return Err(js_sys::Error::new("the Response has no text()").into()),
+    };
+    Ok((response, text))
 }
 
 /// Schedules `callback` after `ms` through the global `setTimeout`; returns its handle.
 pub fn set_timeout(callback: &Function, ms: f64) -> Result<JsValue, JsValue> {
     let global = global();
-    let f: Function = Reflect::get(&global, &JsValue::from_str("setTimeout"))?.dyn_into()?;
+    let f: Function = bindings::get_static(&global, "setTimeout")?.dyn_into()?;
     f.call2(&global, callback, &JsValue::from_f64(ms))
 }
 
 /// Cancels a `set_timeout` handle.
 pub fn clear_timeout(handle: &JsValue) {
     let global = global();
-    if let Ok(f) = Reflect::get(&global, &JsValue::from_str("clearTimeout")) {
+    if let Ok(f) = bindings::get_static(&global, "clearTimeout") {
         if let Ok(f) = f.dyn_into::<Function>() {
             let _ = f.call1(&global, handle);
         }
     }
 }
 
-/// Resolves after `ms` milliseconds.
-pub async fn sleep(ms: f64) {
-    let promise = Promise::new(&mut |resolve, _reject| {
-        if set_timeout(&resolve, ms).is_err() {
-            // No timers here: do not wait rather than hang forever.
-            let _ = resolve.call0(&JsValue::UNDEFINED);
+/// The longest delay `setTimeout` honours. Node, browsers and workerd store it in 32 bits and
+/// fire *at once* beyond it, so `timeoutMs: 3e9` timed out immediately and a huge backoff
+/// became a tight retry loop (found by tests/faults). Longer waits are clamped to ~24.8 days.
+pub const MAX_TIMER_MS: f64 = 2_147_483_647.0;
+
+/// Resolves after `ms` milliseconds (clamped to [`MAX_TIMER_MS`]), or as soon as `signal`
+/// aborts.
+pub async fn sleep(ms: f64, signal: Option<&web_sys::AbortSignal>) {
+    let mut handles: Option<(JsValue, Function)> = None;
+    let promise = Promise::new(&mut |resolve, _| {
+        if let Some(s) = signal {
+            let _ = s.add_event_listener_with_callback("abort", &resolve);
         }
+        // No timers here: do not wait rather than hang forever.
+        let timer = set_timeout(&resolve, ms.min(MAX_TIMER_MS)).unwrap_or_else(|_| {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+            JsValue::UNDEFINED
+        });
+        handles = Some((timer, resolve));
     });
-    let _ = crate::task::settled(&promise).await;
+    let _ = JsFuture::from(promise).await;
+    if let Some((timer, resolve)) = handles {
+        clear_timeout(&timer);
+        if let Some(s) = signal {
+            let _ = s.remove_event_listener_with_callback("abort", &resolve);
+        }
+    }
 }

@@ -8,6 +8,7 @@ static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocato
 
 pub mod args;
 pub mod auth;
+pub mod bindings;
 pub mod client;
 pub mod config;
 pub mod errors;
@@ -17,7 +18,6 @@ pub mod js;
 pub mod operation;
 pub mod retry;
 pub mod table;
-pub mod task;
 pub mod transport;
 pub mod upload;
 pub mod url;

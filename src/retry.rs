@@ -9,7 +9,8 @@
 //!   `retryNonIdempotent: true`: a repeated POST can create two users.
 //! - 503 honours `Retry-After` too. Waits grow exponentially with jitter, capped by
 //!   `maxInterval`; `Retry-After` can lengthen a wait, never shorten it; no retry starts after
-//!   `maxElapsedTime`.
+//!   `maxElapsedTime`, nor after `max_attempts` attempts (set by the auth layer, whose requests
+//!   sit in front of a user's page: 3 attempts, not an hour of them).
 
 use crate::generated::DEFAULT_RETRY;
 
@@ -22,6 +23,8 @@ pub struct Policy {
     pub max_elapsed_ms: f64,
     pub retry_connection_errors: bool,
     pub retry_non_idempotent: bool,
+    /// Attempts in all, the first included (`None`: bounded by `max_elapsed_ms` only).
+    pub max_attempts: Option<u32>,
 }
 
 impl Default for Policy {
@@ -35,6 +38,7 @@ impl Default for Policy {
             max_elapsed_ms: DEFAULT_RETRY.max_elapsed_ms as f64,
             retry_connection_errors: DEFAULT_RETRY.retry_connection_errors,
             retry_non_idempotent: false,
+            max_attempts: None,
         }
     }
 }
@@ -72,7 +76,11 @@ pub fn next_delay(
     elapsed_ms: f64,
     random: f64,
 ) -> Option<f64> {
-    if !policy.enabled {
+    if !policy.enabled
+        || policy
+            .max_attempts
+            .is_some_and(|max| attempt.saturating_add(1) >= max)
+    {
         return None;
     }
     let may_repeat = idempotent || policy.retry_non_idempotent;
@@ -245,6 +253,19 @@ mod tests {
             retry_after_ms: Some(9000.0),
         };
         assert_eq!(next_delay(&p, true, o500, 0, 0.0, 0.0), Some(250.0));
+    }
+
+    #[test]
+    fn max_attempts_counts_the_first_attempt() {
+        let p = Policy {
+            max_attempts: Some(3),
+            ..Policy::default()
+        };
+        let s = status(503);
+        assert!(next_delay(&p, true, s, 0, 0.0, 0.5).is_some());
+        assert!(next_delay(&p, true, s, 1, 0.0, 0.5).is_some());
+        assert!(next_delay(&p, true, s, 2, 0.0, 0.5).is_none());
+        assert!(next_delay(&p, true, s, u32::MAX, 0.0, 0.5).is_none());
     }
 
     #[test]

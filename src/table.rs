@@ -55,6 +55,12 @@ pub fn operation(i: u32) -> Option<&'static Operation> {
     Some(op)
 }
 
+/// The operation with this operationId (the line's first field), or `None`.
+pub fn by_id(id: &str) -> Option<&'static Operation> {
+    let i = lines().position(|l| l.split(' ').next() == Some(id))?;
+    operation(i as u32)
+}
+
 /// Decodes one line; `None` if the line is malformed (a generator bug, caught by tests).
 pub fn decode(line: &'static str) -> Option<Operation> {
     let mut parts = line.split(' ');

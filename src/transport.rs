@@ -4,11 +4,12 @@
 
 use std::rc::Rc;
 
-use js_sys::{Array, Function, Object, Reflect, JSON};
+use js_sys::{Array, Object};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{AbortController, AbortSignal};
 
 use crate::args::{self, CallArgs};
+use crate::bindings::{self, static_str};
 use crate::client::Client;
 use crate::config::{self, log};
 use crate::errors::{self, props, Kind};
@@ -24,16 +25,20 @@ pub const SDK_HEADER: (&str, &str) = (
     concat!("clerk-edge/", env!("CARGO_PKG_VERSION")),
 );
 
-/// The longest delay `setTimeout` honours. Node, browsers and workerd store it in 32 bits and
-/// fire *at once* beyond it, so `timeoutMs: 3e9` timed out immediately and a huge backoff
-/// became a tight retry loop (found by tests/faults). Longer waits are clamped to ~24.8 days.
-const MAX_TIMER_MS: f64 = 2_147_483_647.0;
+/// How a call failed: the error to throw, and what happened (`None`: nothing that a retry could
+/// change, e.g. the caller aborted or the params were invalid).
+pub struct Failure {
+    pub error: JsValue,
+    pub outcome: Option<Outcome>,
+}
 
-/// How one attempt failed: the error to throw, and what the retry rule needs to know
-/// (`None`: never retry, e.g. the caller aborted).
-struct Failure {
-    error: JsValue,
-    outcome: Option<Outcome>,
+impl Failure {
+    fn new(error: JsValue) -> Failure {
+        Failure {
+            error,
+            outcome: None,
+        }
+    }
 }
 
 /// Everything a call needs before its first attempt.
@@ -81,23 +86,37 @@ fn prepare(
     })
 }
 
-/// Performs `op` with the caller's params and per-call options.
+/// Performs `op` with the caller's params and per-call options: the API client's entry.
 pub async fn send(
     client: Rc<Client>,
     op: &'static Operation,
     params: JsValue,
     options: JsValue,
 ) -> Result<JsValue, JsValue> {
+    perform(&client, op, &params, &options)
+        .await
+        .map_err(|f| f.error)
+}
+
+/// [`send`] with the failure's outcome kept: the auth layer (JWKS, machine-token verification,
+/// sessions) decides on the status, every other rule (headers, retries, timeouts, errors) is
+/// the client's.
+pub async fn perform(
+    client: &Client,
+    op: &'static Operation,
+    params: &JsValue,
+    options: &JsValue,
+) -> Result<JsValue, Failure> {
     let cfg = &client.config;
     let Prepared {
         call,
         opts,
         url,
         headers,
-    } = prepare(&client, op, &params, &options)?;
-    let body = body(op, &params, &call)
+    } = prepare(client, op, params, options).map_err(Failure::new)?;
+    let body = body(op, params, &call)
         .await
-        .map_err(|msg| invalid_request(op, vec![msg]))?;
+        .map_err(|msg| Failure::new(invalid_request(op, vec![msg])))?;
     let policy = opts.retry.as_ref().unwrap_or(&cfg.retry);
     let timeout_ms = opts.timeout_ms.or(cfg.timeout_ms);
     let signal = opts.signal.as_ref();
@@ -106,7 +125,11 @@ pub async fn send(
     let mut attempt: u32 = 0;
     loop {
         let t0 = js::now_ms();
-        let result = attempt_once(&client, op, &url, &headers, &body, timeout_ms, signal).await;
+        // Boxed: its state machine stays one function instead of being inlined (twice) here.
+        let result = Box::pin(attempt_once(
+            client, op, &url, &headers, &body, timeout_ms, signal,
+        ))
+        .await;
         if cfg.logger.is_some() {
             log_attempt(cfg, op, &url, &result, js::now_ms() - t0, attempt);
         }
@@ -115,7 +138,7 @@ pub async fn send(
             Err(failure) => failure,
         };
         let Some(outcome) = failure.outcome else {
-            return Err(failure.error);
+            return Err(failure);
         };
         let elapsed = js::now_ms() - started;
         let idempotent = op.method.is_idempotent();
@@ -127,7 +150,7 @@ pub async fn send(
             elapsed,
             js_sys::Math::random(),
         ) else {
-            return Err(failure.error);
+            return Err(failure);
         };
         if cfg.logger.is_some() {
             log(
@@ -135,9 +158,9 @@ pub async fn send(
                 &format!("clerk-edge: retrying {} in {} ms", op.id, delay as u64),
             );
         }
-        sleep_unless_aborted(delay, signal).await;
+        js::sleep(delay, signal).await;
         if signal.is_some_and(|s| s.aborted()) {
-            return Err(aborted(op, signal));
+            return Err(Failure::new(aborted(op, signal)));
         }
         attempt += 1;
     }
@@ -180,27 +203,26 @@ async fn attempt_once(
     signal: Option<&AbortSignal>,
 ) -> Result<JsValue, Failure> {
     if signal.is_some_and(|s| s.aborted()) {
-        return Err(Failure {
-            error: aborted(op, signal),
-            outcome: None,
-        });
+        return Err(Failure::new(aborted(op, signal)));
     }
     // An AbortController only when something can abort: it costs fetch a signal to watch.
     let controller = if timeout_ms.is_some() || signal.is_some() {
-        Some(AbortController::new().map_err(|e| Failure {
-            error: connection(op, e, "AbortController is not available"),
-            outcome: None,
-        })?)
+        Some(
+            AbortController::new()
+                .map_err(|e| Failure::new(connection(op, e, "AbortController is not available")))?,
+        )
     } else {
         None
     };
     // Plain JS functions (bound `abort`) rather than Rust closures: nothing to free later.
-    let abort = controller.as_ref().and_then(bound_abort);
+    let abort = controller
+        .as_ref()
+        .and_then(|c| bindings::bound_method(c, "abort"));
     if let (Some(s), Some(abort)) = (signal, &abort) {
         let _ = s.add_event_listener_with_callback("abort", abort);
     }
     let timer = match (timeout_ms, &abort) {
-        (Some(ms), Some(abort)) => js::set_timeout(abort, ms.min(MAX_TIMER_MS)).ok(),
+        (Some(ms), Some(abort)) => js::set_timeout(abort, ms.min(js::MAX_TIMER_MS)).ok(),
         _ => None,
     };
 
@@ -215,10 +237,7 @@ async fn attempt_once(
     }
     let (status, response, text) = result.map_err(|e| {
         if signal.is_some_and(|s| s.aborted()) {
-            Failure {
-                error: aborted(op, signal),
-                outcome: None,
-            }
+            Failure::new(aborted(op, signal))
         } else if our_signal.as_ref().is_some_and(|s| s.aborted()) {
             Failure {
                 error: timed_out(op, timeout_ms.unwrap_or(0.0), e),
@@ -233,10 +252,7 @@ async fn attempt_once(
         }
     })?;
     if (200..300).contains(&status) {
-        return decode(op, status, &response, text).map_err(|error| Failure {
-            error,
-            outcome: None,
-        });
+        return decode(op, status, &response, text).map_err(Failure::new);
     }
     let retry_after_ms = response
         .headers()
@@ -269,54 +285,32 @@ async fn fetch_and_read(
     signal: Option<&AbortSignal>,
 ) -> Result<(u16, web_sys::Response, JsValue), JsValue> {
     let init = Object::new();
-    Reflect::set(&init, &js::static_str("method"), &method(op.method))?;
-    Reflect::set(&init, &js::static_str("headers"), headers)?;
+    bindings::set_static(&init, "method", &method(op.method));
+    bindings::set_static(&init, "headers", headers);
     if !body.is_undefined() {
-        Reflect::set(&init, &js::static_str("body"), body)?;
+        bindings::set_static(&init, "body", body);
     }
     if let Some(signal) = signal {
-        Reflect::set(&init, &js::static_str("signal"), signal)?;
+        bindings::set_static(&init, "signal", signal);
     }
     let (response, text) =
         js::fetch_text(client.config.fetch.as_ref(), &JsValue::from_str(url), &init).await?;
-    Ok((response.status(), response, text))
+    // Through `catch`: a custom fetch's fake Response may have a throwing `status` getter.
+    let status = bindings::get_static(&response, "status")?
+        .as_f64()
+        .filter(|s| (0.0..=999.0).contains(s))
+        .ok_or_else(|| js_sys::Error::new("the Response has no valid status"))?;
+    Ok((status as u16, response, text))
 }
 
 /// The method as a JS string, made once.
 fn method(m: Method) -> JsValue {
     match m {
-        Method::Get => js::static_str("GET"),
-        Method::Post => js::static_str("POST"),
-        Method::Put => js::static_str("PUT"),
-        Method::Patch => js::static_str("PATCH"),
-        Method::Delete => js::static_str("DELETE"),
-    }
-}
-
-fn bound_abort(controller: &AbortController) -> Option<Function> {
-    let abort: Function = Reflect::get(controller, &JsValue::from_str("abort"))
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    Some(abort.bind0(controller))
-}
-
-/// Waits `ms`, returning early if the caller aborts.
-async fn sleep_unless_aborted(ms: f64, signal: Option<&AbortSignal>) {
-    let mut handles: Option<(JsValue, Function)> = None;
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(s) = signal {
-            let _ = s.add_event_listener_with_callback("abort", &resolve);
-        }
-        let timer = js::set_timeout(&resolve, ms.min(MAX_TIMER_MS)).unwrap_or(JsValue::UNDEFINED);
-        handles = Some((timer, resolve));
-    });
-    let _ = crate::task::settled(&promise).await;
-    if let Some((timer, resolve)) = handles {
-        js::clear_timeout(&timer);
-        if let Some(s) = signal {
-            let _ = s.remove_event_listener_with_callback("abort", &resolve);
-        }
+        Method::Get => static_str("GET"),
+        Method::Post => static_str("POST"),
+        Method::Put => static_str("PUT"),
+        Method::Patch => static_str("PATCH"),
+        Method::Delete => static_str("DELETE"),
     }
 }
 
@@ -331,22 +325,14 @@ pub fn base_headers(secret: Option<&str>) -> Result<Object, String> {
                 "bearerAuth has a character not allowed in an HTTP header (non-Latin-1)".into(),
             );
         }
-        let _ = Reflect::set(
+        bindings::set_static(
             &h,
-            &js::static_str("authorization"),
+            "authorization",
             &JsValue::from_str(&format!("Bearer {secret}")),
         );
     }
-    let _ = Reflect::set(
-        &h,
-        &js::static_str("clerk-api-version"),
-        &js::static_str(API_VERSION),
-    );
-    let _ = Reflect::set(
-        &h,
-        &js::static_str(SDK_HEADER.0),
-        &js::static_str(SDK_HEADER.1),
-    );
+    bindings::set_static(&h, "clerk-api-version", &static_str(API_VERSION));
+    bindings::set_static(&h, SDK_HEADER.0, &static_str(SDK_HEADER.1));
     Ok(h)
 }
 
@@ -361,16 +347,9 @@ fn headers(
     // A fresh copy per call: a custom fetch may change the object it is given.
     let h = Object::assign(&Object::new(), base.as_ref().map_err(Clone::clone)?);
     if matches!(op.body, Body::Json { .. } | Body::JsonArray { .. }) {
-        let _ = Reflect::set(
-            &h,
-            &js::static_str("content-type"),
-            &js::static_str("application/json"),
-        );
+        bindings::set_static(&h, "content-type", &static_str("application/json"));
     }
     let Some(extra) = extra else { return Ok(h) };
-    let set = |name: &str, value: &str| {
-        let _ = Reflect::set(&h, &JsValue::from_str(name), &JsValue::from_str(value));
-    };
     // A Headers object iterates as [name, value] pairs; a record through Object.entries.
     let pairs: Vec<JsValue> = if extra.is_instance_of::<web_sys::Headers>() {
         js_sys::try_iter(extra)
@@ -379,7 +358,7 @@ fn headers(
             .map(|it| it.filter_map(Result::ok).collect())
             .unwrap_or_default()
     } else {
-        args::entries(extra)
+        bindings::entries(extra)
             .map_err(|_| "headers could not be read (a getter threw)".to_string())?
             .into_iter()
             .map(JsValue::from)
@@ -395,7 +374,7 @@ fn headers(
         if !crate::headers::valid_name(&name) || !crate::headers::valid_value(&value) {
             return Err(format!("header \"{shown}\" has an invalid name or value"));
         }
-        set(&name.to_ascii_lowercase(), &value);
+        bindings::set(&h, &name.to_ascii_lowercase(), &JsValue::from_str(&value));
     }
     Ok(h)
 }
@@ -403,13 +382,13 @@ fn headers(
 /// The request body: JSON text, FormData, or `undefined`.
 async fn body(op: &Operation, params: &JsValue, call: &CallArgs) -> Result<JsValue, String> {
     let json = |value: &JsValue| {
-        JSON::stringify(value).map(JsValue::from).map_err(|_| {
+        bindings::json_stringify(value).map_err(|_| {
             "the request body cannot be serialised to JSON (a cycle or a bigint?)".to_string()
         })
     };
     match &op.body {
         Body::None => Ok(JsValue::UNDEFINED),
-        Body::JsonArray { .. } => json(&args::get(params, ARRAY_BODY_KEY).unwrap_or_default()),
+        Body::JsonArray { .. } => json(&bindings::get(params, ARRAY_BODY_KEY).unwrap_or_default()),
         Body::Json { fields, .. } => {
             let obj = Object::new();
             let keys = fields
@@ -417,9 +396,9 @@ async fn body(op: &Operation, params: &JsValue, call: &CallArgs) -> Result<JsVal
                 .map(|f| f.name)
                 .chain(call.unknown.iter().map(String::as_str));
             for key in keys {
-                let value = args::get(params, key).unwrap_or(JsValue::UNDEFINED);
+                let value = bindings::get(params, key).unwrap_or(JsValue::UNDEFINED);
                 if !value.is_undefined() {
-                    let _ = Reflect::set(&obj, &JsValue::from_str(key), &value);
+                    bindings::set(&obj, key, &value);
                 }
             }
             json(&obj)
@@ -440,7 +419,7 @@ fn decode(
         Response::Empty => Ok(JsValue::UNDEFINED),
         Response::Text => Ok(text),
         // The body stays a JS string: parsing it in JS avoids copying it through wasm memory.
-        Response::Json => js::json_parse(&text).map_err(|_| {
+        Response::Json => bindings::json_parse(&text).map_err(|_| {
             errors::make(
                 Kind::ResponseValidation,
                 &format!(
@@ -467,10 +446,12 @@ fn api_error(
     text: String,
     retry_after_ms: Option<f64>,
 ) -> JsValue {
-    let parsed = JSON::parse(&text).ok().filter(|v| v.is_object());
+    let parsed = bindings::json_parse(&JsValue::from_str(&text))
+        .ok()
+        .filter(|v| v.is_object());
     let errors_list = parsed
         .as_ref()
-        .and_then(|v| Reflect::get(v, &JsValue::from_str("errors")).ok())
+        .and_then(|v| bindings::get(v, "errors").ok())
         .filter(Array::is_array);
     let headers: JsValue = response.headers().into();
     let Some(list) = errors_list else {
@@ -487,11 +468,7 @@ fn api_error(
     };
     let list: Array = list.unchecked_into();
     let first = list.get(0);
-    let field = |k: &str| {
-        Reflect::get(&first, &JsValue::from_str(k))
-            .ok()
-            .and_then(|v| v.as_string())
-    };
+    let field = |k: &str| bindings::get_string(&first, k);
     let code = field("code").unwrap_or_else(|| "unknown_error".into());
     let text_msg = field("long_message")
         .or_else(|| field("message"))
@@ -502,7 +479,7 @@ fn api_error(
     };
     let trace = parsed
         .as_ref()
-        .and_then(|v| Reflect::get(v, &JsValue::from_str("clerk_trace_id")).ok())
+        .and_then(|v| bindings::get(v, "clerk_trace_id").ok())
         .unwrap_or(JsValue::UNDEFINED);
     let retry_after = retry_after_ms.map_or(JsValue::UNDEFINED, |ms| {
         JsValue::from_f64((ms / 1000.0).ceil())
@@ -558,10 +535,7 @@ fn timed_out(op: &Operation, ms: f64, cause: JsValue) -> JsValue {
 
 #[inline(never)]
 fn connection(op: &Operation, cause: JsValue, fallback: &str) -> JsValue {
-    let detail = Reflect::get(&cause, &JsValue::from_str("message"))
-        .ok()
-        .and_then(|m| m.as_string())
-        .unwrap_or_else(|| fallback.to_string());
+    let detail = bindings::get_string(&cause, "message").unwrap_or_else(|| fallback.to_string());
     errors::make(
         Kind::Connection,
         &format!("{}: connection error: {}", op.id, preview(&detail)),
@@ -580,11 +554,9 @@ fn is_before_send(err: &JsValue) -> bool {
         "ENETUNREACH",
         "UND_ERR_CONNECT_TIMEOUT",
     ];
-    let get = |v: &JsValue, k: &str| Reflect::get(v, &JsValue::from_str(k)).unwrap_or_default();
-    let code = get(&get(err, "cause"), "code")
-        .as_string()
-        .unwrap_or_default();
-    let message = get(err, "message").as_string().unwrap_or_default();
+    let cause = bindings::get_or_undefined(err, "cause");
+    let code = bindings::get_string(&cause, "code").unwrap_or_default();
+    let message = bindings::get_string(err, "message").unwrap_or_default();
     CODES.contains(&code.as_str())
         || message.contains("Connection refused")
         || message.contains("dns error")

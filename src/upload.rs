@@ -4,11 +4,12 @@
 //! ReadableStream, or `{ content, fileName, contentType }` wrapping one. Streams are read
 //! into a Blob first so that a retried request can send the same bytes again.
 
-use js_sys::{Array, Reflect};
+use js_sys::Array;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, FormData};
 
-use crate::args::{classify, get, Arg};
+use crate::args::{classify, Arg};
+use crate::bindings::get;
 use crate::operation::{Field, Ty};
 use crate::url::scalar;
 
@@ -75,14 +76,14 @@ async fn to_blob(
     let blob: Blob = if let Some(b) = content.dyn_ref::<Blob>() {
         // `instanceof` accepts `Object.create(Blob.prototype)`, whose `size`/`type` getters
         // throw uncaught later; a read with `catch` here rejects it.
-        Reflect::get(b, &JsValue::from_str("size")).map_err(|_| read_error())?;
+        get(b, "size").map_err(|_| read_error())?;
         b.clone()
     } else if let Some(stream) = content.dyn_ref::<web_sys::ReadableStream>() {
         // Response reads any ReadableStream to the end, in every runtime.
         let response = web_sys::Response::new_with_opt_readable_stream(Some(stream))
             .map_err(|_| read_error())?;
         let promise = response.blob().map_err(|_| read_error())?;
-        crate::task::settled(&promise)
+        crate::js::settled(&promise)
             .await
             .map_err(|_| read_error())?
             .dyn_into()
@@ -102,7 +103,7 @@ async fn to_blob(
 }
 
 fn optional_string(field: &str, obj: &JsValue, key: &str) -> Result<Option<String>, String> {
-    match Reflect::get(obj, &JsValue::from_str(key)).map(|v| classify(&v)) {
+    match get(obj, key).map(|v| classify(&v)) {
         Ok(Arg::Absent) => Ok(None),
         Ok(Arg::Str(s)) => Ok(Some(s)),
         _ => Err(format!("{field}.{key} must be a string")),

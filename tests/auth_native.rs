@@ -1,12 +1,13 @@
 //! Native tests of the pure verification logic (no JS): RSA vectors signed by OpenSSL
 //! (tests/auth/vectors.txt, from tests/auth/gen-vectors.mjs), the check order, claims with an
-//! injected clock, and webhook signatures.
+//! injected clock, strict keys, and webhook signatures.
 
-use clerk_edge::auth::claims::ClaimOptions;
-use clerk_edge::auth::json::{self, Json};
+use base64ct::{Base64, Base64UrlUnpadded, Encoding};
+use clerk_edge::auth::claims::{ClaimOptions, Registered};
+use clerk_edge::auth::failure::Reason;
 use clerk_edge::auth::jwt::{self, verify_decoded};
 use clerk_edge::auth::keys::{self, VerifyKey};
-use clerk_edge::auth::{base64, webhook};
+use clerk_edge::auth::webhook;
 
 const NOW_MS: f64 = 1_700_000_030_000.0; // inside the vectors' iat..exp window
 
@@ -41,10 +42,10 @@ fn vectors() -> Vec<Vector> {
 }
 
 fn check(token: &str, key: &VerifyKey, now: f64) -> Result<(), &'static str> {
-    let d = jwt::decode(token).map_err(|f| f.reason)?;
+    let d = jwt::decode(token).map_err(|f| f.reason.as_str())?;
     verify_decoded(&d, Ok(key), &["JWT"], &ClaimOptions::default(), now)
         .map(|_| ())
-        .map_err(|f| f.reason)
+        .map_err(|f| f.reason.as_str())
 }
 
 #[test]
@@ -117,10 +118,7 @@ fn claims_are_checked_after_the_signature_with_the_injected_clock() {
 }
 
 fn b64(s: &str) -> String {
-    base64::encode_std(s.as_bytes())
-        .trim_end_matches('=')
-        .replace('+', "-")
-        .replace('/', "_")
+    Base64UrlUnpadded::encode_string(s.as_bytes())
 }
 
 #[test]
@@ -172,8 +170,10 @@ fn decoding_failures_and_header_checks_in_order() {
 
 #[test]
 fn audience_azp_issuer_rules() {
-    use clerk_edge::auth::claims::check as claims;
-    let p = |s: &str| json::parse(s).unwrap();
+    let claims = |c: &serde_json::Value, o: &ClaimOptions, now: f64| {
+        clerk_edge::auth::claims::check(&Registered::of(c), o, now).map_err(|f| f.reason.as_str())
+    };
+    let p = |s: &str| serde_json::from_str::<serde_json::Value>(s).unwrap();
     let now = 1_000_000.0;
     let base = |extra: &str| p(&format!(r#"{{"sub":"u","exp":2000{extra}}}"#));
     let mut o = ClaimOptions {
@@ -183,7 +183,7 @@ fn audience_azp_issuer_rules() {
     assert!(claims(&base(r#","aud":"a""#), &o, now).is_ok());
     assert!(claims(&base(r#","aud":["x","a"]"#), &o, now).is_ok());
     assert_eq!(
-        claims(&base(r#","aud":"b""#), &o, now).unwrap_err().reason,
+        claims(&base(r#","aud":"b""#), &o, now).unwrap_err(),
         "token-verification-failed"
     );
     assert!(
@@ -197,41 +197,44 @@ fn audience_azp_issuer_rules() {
     o.audience.clear();
     o.authorized_parties = vec!["https://app".into()];
     assert_eq!(
-        claims(&base(""), &o, now).unwrap_err().reason,
+        claims(&base(""), &o, now).unwrap_err(),
         "token-invalid-authorized-parties"
     );
     assert!(claims(&base(r#","azp":"https://app""#), &o, now).is_ok());
     o.authorized_parties.clear();
     o.issuer = vec!["https://iss".into()];
     assert_eq!(
-        claims(&base(r#","iss":"x""#), &o, now).unwrap_err().reason,
+        claims(&base(r#","iss":"x""#), &o, now).unwrap_err(),
         "token-invalid-issuer"
     );
     let none = ClaimOptions::default();
     assert_eq!(
-        claims(&p(r#"{"exp":2000}"#), &none, now)
-            .unwrap_err()
-            .reason,
+        claims(&p(r#"{"exp":2000}"#), &none, now).unwrap_err(),
         "token-verification-failed"
     );
     assert_eq!(
-        claims(&p(r#"{"sub":"u"}"#), &none, now).unwrap_err().reason,
+        claims(&p(r#"{"sub":"u"}"#), &none, now).unwrap_err(),
         "token-verification-failed"
     );
     assert_eq!(
-        claims(&p(r#"{"sub":"u","exp":2000,"nbf":"1"}"#), &none, now)
-            .unwrap_err()
-            .reason,
+        claims(&p(r#"{"sub":"u","exp":2000,"nbf":"1"}"#), &none, now).unwrap_err(),
         "token-verification-failed"
     );
     assert_eq!(
-        claims(&p(r#"{"sub":"u","exp":2000,"nbf":1006}"#), &none, now)
-            .unwrap_err()
-            .reason,
+        claims(&p(r#"{"sub":"u","exp":2000,"nbf":null}"#), &none, now).unwrap_err(),
+        "token-verification-failed",
+        "a null nbf is not a number"
+    );
+    assert_eq!(
+        claims(&p(r#"{"sub":"u","exp":2000,"nbf":1006}"#), &none, now).unwrap_err(),
         "token-not-active-yet"
     );
     assert!(claims(&p(r#"{"sub":"u","exp":2000,"nbf":1005}"#), &none, now).is_ok());
-    assert!(matches!(p("[1]"), Json::Arr(_)));
+    // A payload that is not an object has no claims (the incumbent reads fields off it).
+    assert_eq!(
+        claims(&p("[1]"), &none, now).unwrap_err(),
+        "token-verification-failed"
+    );
 }
 
 #[test]
@@ -241,7 +244,7 @@ fn webhook_signatures() {
     use hmac::{Hmac, Mac};
     let mut mac = Hmac::<sha2::Sha256>::new_from_slice(&key).unwrap();
     mac.update(b"msg_1.1700000000.{\"type\":\"user.created\"}");
-    let sig = base64::encode_std(&mac.finalize().into_bytes());
+    let sig = Base64::encode_string(&mac.finalize().into_bytes());
     let body = r#"{"type":"user.created"}"#;
     let header = format!("v1,bm90IGl0  v1,{sig}");
     assert!(webhook::verify(&key, "msg_1", "1700000000", &header, body, 1_700_000_100).is_ok());
@@ -256,31 +259,31 @@ fn webhook_signatures() {
         )
         .unwrap_err()
         .reason,
-        webhook::SIGNATURE_INVALID
+        Reason::WebhookSignatureInvalid
     );
     assert_eq!(
         webhook::verify(&key, "msg_2", "1700000000", &header, body, 1_700_000_100)
             .unwrap_err()
             .reason,
-        webhook::SIGNATURE_INVALID
+        Reason::WebhookSignatureInvalid
     );
     assert_eq!(
         webhook::verify(&key, "msg_1", "1700000000", &header, body, 1_700_000_301)
             .unwrap_err()
             .reason,
-        webhook::TIMESTAMP_TOO_OLD
+        Reason::WebhookTimestampTooOld
     );
     assert_eq!(
         webhook::verify(&key, "msg_1", "1700000000", &header, body, 1_699_999_699)
             .unwrap_err()
             .reason,
-        webhook::TIMESTAMP_TOO_NEW
+        Reason::WebhookTimestampTooNew
     );
     assert_eq!(
         webhook::verify(&key, "msg_1", "x", &header, body, 1_700_000_000)
             .unwrap_err()
             .reason,
-        webhook::TIMESTAMP_INVALID
+        Reason::WebhookTimestampInvalid
     );
     assert!(webhook::secret_key("whsec_").is_err());
 }
@@ -288,8 +291,7 @@ fn webhook_signatures() {
 // ---------- the verified-token cache ----------
 
 mod token_cache {
-    use clerk_edge::auth::claims::{self, ClaimOptions, Times};
-    use clerk_edge::auth::json;
+    use clerk_edge::auth::claims::{self, ClaimOptions, Registered, Times};
     use clerk_edge::auth::token_cache::{Context, TokenCache, MAX_BYTES, MAX_ENTRIES};
 
     const T: f64 = 1_700_000_000.0; // seconds
@@ -317,7 +319,7 @@ mod token_cache {
         match r {
             None => "miss",
             Some(Ok(_)) => "hit",
-            Some(Err(f)) => f.reason,
+            Some(Err(f)) => f.reason.as_str(),
         }
     }
 
@@ -405,11 +407,11 @@ mod token_cache {
                 for now in [
                     89_000.0, 94_000.0, 99_999.0, 100_000.0, 100_999.0, 106_000.0,
                 ] {
-                    let payload = json::parse(&format!(
+                    let payload: serde_json::Value = serde_json::from_str(&format!(
                         r#"{{"sub":"u","exp":{exp},"nbf":{nbf},"iat":{iat}}}"#
                     ))
                     .unwrap();
-                    let full = claims::check(&payload, &o(skew), now);
+                    let full = claims::check(&Registered::of(&payload), &o(skew), now);
                     let t = Times {
                         exp,
                         nbf: Some(nbf),
@@ -489,5 +491,142 @@ mod token_cache {
         assert_eq!(reason(c.get(&a, "tok", SKEW, now)), "miss");
         assert_eq!(reason(c.get(&b, "tok", SKEW, now)), "hit");
         assert_eq!(c.len(), 1);
+    }
+}
+
+// ---------- holes found by the review of 22cafb3 (each failed there) ----------
+
+mod holes {
+    use super::*;
+
+    fn token(header: &str, payload: &str) -> String {
+        format!("{}.{}.{}", b64(header), b64(payload), b64("sig"))
+    }
+
+    #[test]
+    fn crit_is_refused_before_anything_else() {
+        let payload = r#"{"sub":"u","exp":2000000000}"#;
+        for header in [
+            r#"{"alg":"RS256","crit":["exp"],"exp":1}"#,
+            r#"{"alg":"RS256","crit":[]}"#,
+            r#"{"alg":"RS256","crit":null}"#,
+        ] {
+            let err = jwt::decode(&token(header, payload)).unwrap_err();
+            assert_eq!(err.reason, Reason::TokenInvalid, "{header}");
+            assert!(err.message.contains("crit"), "{}", err.message);
+        }
+        assert!(jwt::decode(&token(r#"{"alg":"RS256"}"#, payload)).is_ok());
+    }
+
+    #[test]
+    fn deep_claims_decode_and_deeper_ones_fail_without_overflowing() {
+        let nested = |depth: usize| {
+            format!(
+                r#"{{"sub":"u","exp":2000000000,"x":{}1{}}}"#,
+                "[".repeat(depth),
+                "]".repeat(depth)
+            )
+        };
+        let t = token(r#"{"alg":"RS256"}"#, &nested(100));
+        let d = jwt::decode(&t).expect("100 deep");
+        assert_eq!(d.claim_str("sub"), Some("u"));
+        // Deeper than serde_json's recursion limit (128): refused, at any depth that fits in
+        // 16 KiB (here ~6,000), with no stack overflow.
+        for depth in [200, 1_000, 5_900] {
+            let t = token(r#"{"alg":"RS256"}"#, &nested(depth));
+            assert!(t.len() <= jwt::MAX_TOKEN_LEN, "{depth}");
+            assert_eq!(jwt::decode(&t).unwrap_err().reason, Reason::TokenInvalid);
+        }
+    }
+
+    #[test]
+    fn numbers_are_correctly_rounded() {
+        let payload =
+            r#"{"sub":"u","exp":2000000000,"max":1.7976931348623157e308,"min":5e-324,"n":0.1}"#;
+        let t = token(r#"{"alg":"RS256"}"#, payload);
+        let d = jwt::decode(&t).unwrap();
+        assert_eq!(d.payload["max"].as_f64(), Some(f64::MAX));
+        assert_eq!(d.payload["min"].as_f64(), Some(5e-324));
+        assert_eq!(d.payload["n"].as_f64(), Some(0.1));
+        assert_eq!(d.payload_text, payload);
+    }
+
+    fn spki_der() -> Vec<u8> {
+        Base64::decode_vec(&vectors()[0].spki).unwrap()
+    }
+
+    fn pem(label: &str, der: &[u8]) -> String {
+        format!(
+            "-----BEGIN {label}-----\n{}\n-----END {label}-----\n",
+            Base64::encode_string(der)
+        )
+    }
+
+    /// The PKCS#1 RSAPublicKey inside the vector's SPKI (its BIT STRING, after the unused-bits byte).
+    fn pkcs1_der() -> Vec<u8> {
+        let spki = spki_der();
+        // SEQUENCE { SEQUENCE { OID, NULL } (15 bytes), BIT STRING { 0, RSAPublicKey } }
+        let bit_string = &spki[4 + 15..];
+        assert_eq!(bit_string[0], 0x03);
+        bit_string[5..].to_vec()
+    }
+
+    #[test]
+    fn pem_labels_and_layouts() {
+        let der = spki_der();
+        assert!(keys::from_pem(&pem("PUBLIC KEY", &der)).is_ok());
+        assert!(keys::from_pem(&pem("RSA PUBLIC KEY", &pkcs1_der())).is_ok());
+        // Keys as they arrive from environment variables: one line, CRLF, indented.
+        let body = Base64::encode_string(&der);
+        for text in [
+            format!("-----BEGIN PUBLIC KEY-----{body}-----END PUBLIC KEY-----"),
+            pem("PUBLIC KEY", &der).replace('\n', "\r\n"),
+            pem("PUBLIC KEY", &der).replace('\n', "\n    "),
+            body.clone(),
+        ] {
+            assert!(keys::from_pem(&text).is_ok(), "{text}");
+        }
+        for (label, der) in [
+            ("CERTIFICATE", der.clone()),
+            ("PRIVATE KEY", der.clone()),
+            ("RSA PUBLIC KEY", der.clone()), // an SPKI under the PKCS#1 label
+            ("PUBLIC KEY", pkcs1_der()),     // and the other way round
+        ] {
+            assert!(keys::from_pem(&pem(label, &der)).is_err(), "{label}");
+        }
+        let mismatched = pem("PUBLIC KEY", &der).replace("END PUBLIC KEY", "END RSA PUBLIC KEY");
+        assert!(keys::from_pem(&mismatched).is_err());
+        assert!(keys::from_pem(&format!("{}x", pem("PUBLIC KEY", &der).trim())).is_err());
+    }
+
+    #[test]
+    fn der_must_be_strict() {
+        let der = spki_der();
+        // Trailing bytes after the SubjectPublicKeyInfo.
+        let mut trailing = der.clone();
+        trailing.push(0);
+        assert!(keys::from_pem(&pem("PUBLIC KEY", &trailing)).is_err());
+        // The outer length in a non-minimal form: 82 01 22 -> 83 00 01 22.
+        assert_eq!(&der[..4], &[0x30, 0x82, 0x01, 0x22]);
+        let mut long_form = vec![0x30, 0x83, 0x00, 0x01, 0x22];
+        long_form.extend_from_slice(&der[4..]);
+        assert!(keys::from_pem(&pem("PUBLIC KEY", &long_form)).is_err());
+        // rsaEncryption without its NULL parameters.
+        let mut no_null = der.clone();
+        let at = no_null.windows(2).position(|w| w == [0x05, 0x00]).unwrap();
+        no_null.drain(at..at + 2);
+        no_null[3] -= 2; // outer length
+        no_null[5] -= 2; // AlgorithmIdentifier length
+        assert!(keys::from_pem(&pem("PUBLIC KEY", &no_null)).is_err());
+        // A PKCS#1 key with trailing bytes, and one whose modulus has a superfluous 00.
+        let mut pkcs1 = pkcs1_der();
+        pkcs1.push(0);
+        assert!(keys::from_pem(&pem("RSA PUBLIC KEY", &pkcs1)).is_err());
+        let pkcs1 = pkcs1_der();
+        // 30 82 01 0a 02 82 01 01 00 <256 bytes n> 02 03 01 00 01
+        assert_eq!(&pkcs1[4..9], &[0x02, 0x82, 0x01, 0x01, 0x00]);
+        let mut padded = vec![0x30, 0x82, 0x01, 0x0b, 0x02, 0x82, 0x01, 0x02, 0x00];
+        padded.extend_from_slice(&pkcs1[8..]);
+        assert!(keys::from_pem(&pem("RSA PUBLIC KEY", &padded)).is_err());
     }
 }

@@ -3,7 +3,7 @@
 //! by `clerk_edge::table`.
 
 use clerk_edge::generated::{DefaultRetry, API_VERSION, DEFAULT_RETRY, GROUPS, SERVERS};
-use clerk_edge::operation::{Body, Location, Operation, Ty, ARRAY_BODY_KEY};
+use clerk_edge::operation::{Body, Location, Method, Operation, Ty, ARRAY_BODY_KEY};
 use clerk_edge::table;
 use std::collections::BTreeSet;
 
@@ -255,4 +255,23 @@ fn document_level_facts() {
         retry_connection_errors: true,
     };
     assert_eq!(DEFAULT_RETRY, expected);
+}
+
+#[test]
+fn operations_the_auth_layer_calls_are_found_by_id() {
+    // src/auth/bapi.rs sends these through the transport by operationId.
+    for (id, path, method) in [
+        ("GetJWKS", "/jwks", Method::Get),
+        ("verifyApiKey", "/api_keys/verify", Method::Post),
+        ("verifyM2MToken", "/m2m_tokens/verify", Method::Post),
+        (
+            "verifyOAuthAccessToken",
+            "/oauth_applications/access_tokens/verify",
+            Method::Post,
+        ),
+    ] {
+        let op = table::by_id(id).unwrap_or_else(|| panic!("{id} is in the table"));
+        assert_eq!((op.id, op.path, op.method), (id, path, method));
+    }
+    assert!(table::by_id("noSuchOperation").is_none());
 }

@@ -1,21 +1,23 @@
-//! The two kinds of Backend API request verification makes (JWKS, machine-token verify), sent
-//! through `crate::js::fetch` with retries on network errors and 5xx/429. Failures come back as
-//! a status or a message; never a raw JS exception, never the secret key.
+//! The Backend API requests verification makes (the JWKS, machine-token verification), sent
+//! through the client's one transport (`transport::perform`): the same headers (`X-Clerk-SDK`
+//! included), per-attempt timeout, retry rule, timer clamp and error mapping as every API call.
+//! This module only picks a bounded retry policy and reads the outcome.
 
-use js_sys::{Function, Object, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::Function;
+use wasm_bindgen::JsValue;
 
-use crate::generated::API_VERSION;
+use crate::client::Client;
+use crate::config::Config;
+use crate::retry::{Outcome as Attempt, Policy};
+use crate::transport;
 
 /// The spec's first server, as for the API client.
 pub const DEFAULT_SERVER_URL: &str = crate::generated::SERVERS[0];
-const ATTEMPTS: u32 = 3;
-const FIRST_BACKOFF_MS: f64 = 100.0;
 /// Per-attempt limit unless `timeoutInMs` says otherwise: a hanging JWKS endpoint must not hang
 /// every verification behind it.
 pub const DEFAULT_TIMEOUT_MS: f64 = 5_000.0;
 
-/// Where and how to reach the Backend API.
+/// Where and how to reach the Backend API. Deliberately not `Debug`: it holds the secret key.
 #[derive(Clone)]
 pub struct Api {
     pub server_url: String,
@@ -25,91 +27,58 @@ pub struct Api {
     pub timeout_ms: f64,
 }
 
+/// What a call came back with.
 pub enum Outcome {
-    /// An HTTP response (any status) and its body text.
-    Response(u16, String),
-    /// No response after every attempt (network error, unreadable body).
+    /// A 2xx with its decoded JSON body.
+    Ok(JsValue),
+    /// A response with another status (after retries, for 429 and 5xx).
+    Status(u16),
+    /// No response after every attempt (network errors, timeouts).
     Unreachable,
+    /// A 2xx that is not JSON, or a request that could not be made at all.
+    Unusable,
 }
 
-fn init(api: &Api, method: &str, body: Option<&str>) -> JsValue {
-    let headers = Object::new();
-    let set = |o: &Object, k: &str, v: &str| {
-        let _ = Reflect::set(o, &JsValue::from_str(k), &JsValue::from_str(v));
-    };
-    set(
-        &headers,
-        "Authorization",
-        &format!("Bearer {}", api.secret_key),
-    );
-    set(&headers, "Clerk-API-Version", API_VERSION);
-    let init = Object::new();
-    set(&init, "method", method);
-    if let Some(b) = body {
-        set(&headers, "Content-Type", "application/json");
-        set(&init, "body", b);
+/// Verification sits in front of a page: three attempts within a few seconds, not the API
+/// client's hour of backoff. Retrying the POSTs is safe: they only verify a token.
+fn policy() -> Policy {
+    Policy {
+        enabled: true,
+        initial_interval_ms: 100.0,
+        max_interval_ms: 1_000.0,
+        exponent: 2.0,
+        max_elapsed_ms: f64::INFINITY,
+        retry_connection_errors: true,
+        retry_non_idempotent: true,
+        max_attempts: Some(3),
     }
-    let _ = Reflect::set(&init, &JsValue::from_str("headers"), &headers);
-    init.into()
 }
 
-async fn attempt(api: &Api, url: &str, init: &JsValue) -> Option<(u16, String)> {
-    // The timeout aborts the fetch and the body read alike (a bound `abort`: no Rust closure).
-    let controller = web_sys::AbortController::new().ok()?;
-    let _ = Reflect::set(init, &JsValue::from_str("signal"), &controller.signal());
-    let abort = Reflect::get(&controller, &JsValue::from_str("abort"))
-        .ok()
-        .and_then(|f| f.dyn_into::<Function>().ok())
-        .map(|f| f.bind0(&controller));
-    let timer = abort
-        .as_ref()
-        .and_then(|f| crate::js::set_timeout(f, api.timeout_ms.min(2_147_483_647.0)).ok());
-    let result = read(api, url, init).await;
-    if let Some(t) = &timer {
-        crate::js::clear_timeout(t);
+impl Api {
+    fn client(&self) -> Client {
+        Client::new(Config {
+            secret: Some(self.secret_key.clone()),
+            base: crate::url::trim_base(&self.server_url).to_string(),
+            timeout_ms: Some(self.timeout_ms),
+            retry: policy(),
+            fetch: self.fetch.clone(),
+            logger: None,
+        })
     }
-    result
-}
 
-async fn read(api: &Api, url: &str, init: &JsValue) -> Option<(u16, String)> {
-    let response = crate::js::fetch(api.fetch.as_ref(), &JsValue::from_str(url), init)
-        .await
-        .ok()?;
-    // A custom fetch may resolve to a fake Response: read it without trusting its getters.
-    let status = super::untrusted::status(&response)?;
-    let text = crate::task::settled(&response.text().ok()?).await.ok()?;
-    Some((status, text.as_string().unwrap_or_default()))
-}
-
-/// Sends `method {server_url}{path}`, retrying transient failures with exponential backoff.
-pub async fn send(api: &Api, method: &str, path: &str, body: Option<&str>) -> Outcome {
-    let url = format!("{}{}", api.server_url.trim_end_matches('/'), path);
-    let init = init(api, method, body);
-    let mut backoff = FIRST_BACKOFF_MS;
-    let mut last = Outcome::Unreachable;
-    for n in 0..ATTEMPTS {
-        if n > 0 {
-            crate::js::sleep(backoff).await;
-            backoff *= 2.0;
-        }
-        match attempt(api, &url, &init).await {
-            Some((status, text)) if status < 500 && status != 429 => {
-                return Outcome::Response(status, text)
-            }
-            Some((status, text)) => last = Outcome::Response(status, text),
-            None => last = Outcome::Unreachable,
+    /// Performs the operation with this operationId (from the generated table) with `params`.
+    pub async fn call(&self, operation_id: &str, params: &JsValue) -> Outcome {
+        let Some(op) = crate::table::by_id(operation_id) else {
+            return Outcome::Unusable; // a table without it: caught by tests/table.rs
+        };
+        let client = self.client();
+        match transport::perform(&client, op, params, &JsValue::UNDEFINED).await {
+            Ok(value) => Outcome::Ok(value),
+            Err(f) => match f.outcome {
+                Some(Attempt::Status { status, .. }) => Outcome::Status(status),
+                Some(Attempt::Connection { .. } | Attempt::Timeout) => Outcome::Unreachable,
+                None => Outcome::Unusable,
+            },
         }
     }
-    last
-}
-
-/// JSON text for `{"<field>": "<value>"}` with the value escaped by the JS engine.
-pub fn json_body(field: &str, value: &str) -> String {
-    let obj = Object::new();
-    let _ = Reflect::set(&obj, &JsValue::from_str(field), &JsValue::from_str(value));
-    js_sys::JSON::stringify(&obj)
-        .ok()
-        .and_then(|s| s.dyn_into::<js_sys::JsString>().ok())
-        .map(String::from)
-        .unwrap_or_default()
 }

@@ -1,18 +1,19 @@
 //! The wasm-bindgen exports: verifyToken, authenticateRequest, verifyWebhook. Each validates
 //! its JS inputs and returns a typed error; none can panic on input.
 
-use js_sys::{JsString, Object, Reflect};
+use js_sys::JsString;
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::failure::*;
+use super::failure::{Failure, Reason};
 use super::jwt::MAX_TOKEN_LEN;
 use super::options::Reader;
 use super::{request, untrusted, verify, webhook};
-use crate::errors;
+use crate::{bindings, errors};
 
 fn token_error(f: Failure) -> JsValue {
-    errors::token_verification(f.reason, &f.message)
+    errors::token_verification(f.reason.as_str(), &f.message)
 }
 
 fn invalid_request(problems: Vec<String>) -> JsValue {
@@ -29,12 +30,12 @@ fn invalid_request(problems: Vec<String>) -> JsValue {
 fn token_string(token: &JsValue) -> Result<String, Failure> {
     match token.dyn_ref::<JsString>() {
         Some(s) if s.length() as usize > MAX_TOKEN_LEN => Err(Failure::new(
-            TOKEN_INVALID,
+            Reason::TokenInvalid,
             "Invalid JWT form. The token is longer than 16 KiB.",
         )),
         Some(s) => Ok(String::from(s)),
         None => Err(Failure::new(
-            TOKEN_INVALID,
+            Reason::TokenInvalid,
             "Invalid JWT form. A JWT consists of three parts separated by dots.",
         )),
     }
@@ -57,16 +58,20 @@ pub fn verify_token(token: JsValue, options: JsValue) -> js_sys::Promise {
     if let Some(verdict) = verify::cached_session(&token, &o) {
         return settle(verdict);
     }
-    crate::task::spawn(async move {
+    crate::js::spawn(async move {
         let payload = verify::verify_uncached(&token, &o, true, verify::SESSION_TYPES).await;
         claims(payload)
     })
 }
 
-/// The claims object of a verified payload, or the verification error.
+/// The claims object of a verified payload, or the verification error. `JSON.parse` of the
+/// payload text, not serde-wasm-bindgen: the object is the one the incumbent gives (a
+/// `"__proto__"` claim stays an own property instead of becoming the object's prototype,
+/// numbers are JS numbers whatever their size).
 fn claims(payload: Result<String, Failure>) -> Result<JsValue, JsValue> {
-    js_sys::JSON::parse(&payload.map_err(token_error)?)
-        .map_err(|_| token_error(Failure::new(TOKEN_INVALID, "Invalid JWT payload.")))
+    let text = JsValue::from_str(&payload.map_err(token_error)?);
+    bindings::json_parse(&text)
+        .map_err(|_| token_error(Failure::new(Reason::TokenInvalid, "Invalid JWT payload.")))
 }
 
 fn settle(payload: Result<String, Failure>) -> js_sys::Promise {
@@ -79,7 +84,7 @@ fn settle(payload: Result<String, Failure>) -> js_sys::Promise {
 /// Authenticates a `Request`; resolves to a RequestState (never rejects for a bad token).
 #[wasm_bindgen(js_name = authenticateRequest)]
 pub fn authenticate_request(request: JsValue, options: JsValue) -> js_sys::Promise {
-    crate::task::spawn(authenticate(request, options))
+    crate::js::spawn(authenticate(request, options))
 }
 
 async fn authenticate(request: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
@@ -92,7 +97,7 @@ async fn authenticate(request: JsValue, options: JsValue) -> Result<JsValue, JsV
     if !r.problems.is_empty() {
         return Err(invalid_request(r.problems));
     }
-    Ok(request::authenticate(&req, &o).await.into())
+    request::authenticate(&req, &o).await
 }
 
 const MAX_WEBHOOK_BODY: u32 = 4 * 1024 * 1024;
@@ -108,7 +113,7 @@ fn webhook_header(h: &web_sys::Headers, name: &str) -> Option<String> {
 /// Verifies a Clerk (Svix) webhook delivery; resolves to the event.
 #[wasm_bindgen(js_name = verifyWebhook)]
 pub fn verify_webhook(request: JsValue, options: JsValue) -> js_sys::Promise {
-    crate::task::spawn(webhook(request, options))
+    crate::js::spawn(webhook(request, options))
 }
 
 async fn webhook(request: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
@@ -134,14 +139,14 @@ async fn webhook(request: JsValue, options: JsValue) -> Result<JsValue, JsValue>
     );
     let (Some(id), Some(ts), Some(sig)) = (id, ts, sig) else {
         return Err(token_error(Failure::new(
-            webhook::HEADERS_MISSING,
+            Reason::WebhookHeadersMissing,
             "Missing required webhook headers: svix-id, svix-timestamp, svix-signature.",
         )));
     };
-    let body_err = |m: &str| token_error(Failure::new(webhook::BODY_INVALID, m));
+    let body_err = |m: &str| token_error(Failure::new(Reason::WebhookBodyInvalid, m));
     let text = match req.text() {
-        // Re-wrapped: a Proxy's `text` may return a thenable whose `then` throws.
-        Ok(p) => crate::task::settled(&p)
+        // Adopted: a Proxy's `text` may return a thenable whose `then` throws.
+        Ok(p) => crate::js::settled(&p)
             .await
             .map_err(|_| body_err("The request body could not be read."))?,
         Err(_) => return Err(body_err("The request body could not be read.")),
@@ -153,24 +158,35 @@ async fn webhook(request: JsValue, options: JsValue) -> Result<JsValue, JsValue>
         .ok_or_else(|| body_err("The request body is too large."))?;
     let now_s = (crate::js::now_ms() / 1000.0).floor() as i64;
     webhook::verify(&key, &id, &ts, &sig, &body, now_s).map_err(token_error)?;
-    let payload =
-        js_sys::JSON::parse(&body).map_err(|_| body_err("The webhook body is not JSON."))?;
+    let payload = bindings::json_parse(&JsValue::from_str(&body))
+        .map_err(|_| body_err("The webhook body is not JSON."))?;
     if !payload.is_object() {
         return Err(body_err("The webhook body is not a JSON object."));
     }
-    let event = Object::new();
-    let copy = |k: &str| {
-        let v = Reflect::get(&payload, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
-        let _ = Reflect::set(&event, &JsValue::from_str(k), &v);
+    let field = |k: &str| bindings::get_or_undefined(&payload, k);
+    let event = WebhookEvent {
+        kind: field("type"),
+        object: "event",
+        data: field("data"),
+        event_attributes: field("event_attributes"),
+        timestamp: field("timestamp"),
+        instance_id: field("instance_id"),
     };
-    copy("type");
-    let _ = Reflect::set(
-        &event,
-        &JsValue::from_str("object"),
-        &JsValue::from_str("event"),
-    );
-    for k in ["data", "event_attributes", "timestamp", "instance_id"] {
-        copy(k);
-    }
-    Ok(event.into())
+    bindings::to_js(&event)
+}
+
+/// What verifyWebhook resolves to: the delivery's fields as `JSON.parse` gave them.
+#[derive(Serialize)]
+struct WebhookEvent {
+    #[serde(rename = "type", with = "serde_wasm_bindgen::preserve")]
+    kind: JsValue,
+    object: &'static str,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    data: JsValue,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    event_attributes: JsValue,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    timestamp: JsValue,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    instance_id: JsValue,
 }

@@ -4,7 +4,8 @@
 //! Rules: entries live `jwksCacheTtlInMs` (default 5 min); concurrent callers share one fetch;
 //! an unknown `kid` in a fresh cache triggers one refetch (key rotation), at most every
 //! `MISS_REFETCH_MS`; `skipJwksCache` always fetches; 401/403 -> `secret-key-invalid`; anything
-//! else that is not a JWKS -> `jwk-remote-failed-to-load` (after retries on transient errors).
+//! else that is not a JWKS -> `jwk-remote-failed-to-load` (after retries on transient errors);
+//! two keys under the token's `kid` -> `jwk-remote-invalid` (never one picked silently).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -13,8 +14,8 @@ use js_sys::Promise;
 use sha2::{Digest, Sha256};
 use wasm_bindgen::JsValue;
 
-use super::bapi::{self, Api, Outcome};
-use super::failure::*;
+use super::bapi::{Api, Outcome};
+use super::failure::{Failure, Reason};
 use super::keys::{self, VerifyKey};
 use super::token_cache::{self, Context};
 
@@ -74,34 +75,45 @@ fn forget_verified(ck: &str) {
     token_cache::with(|t| t.forget_source(&source_context(ck)));
 }
 
-/// Fetches and parses the JWKS; on success replaces the entry's keys.
+fn failed_to_load(message: impl Into<String>) -> Failure {
+    Failure::new(Reason::JwkRemoteFailedToLoad, message)
+}
+
+/// Fetches and parses the JWKS (`GET /jwks`); on success replaces the entry's keys.
 async fn load(api: Api, ck: String) -> Result<(), Failure> {
-    let keys = match bapi::send(&api, "GET", "/jwks", None).await {
-        Outcome::Response(200, text) => keys::from_jwks(&text).map_err(|why| {
-            Failure::new(JWK_REMOTE_FAILED_TO_LOAD, format!("Invalid JWKS: {why}."))
-        })?,
-        Outcome::Response(401 | 403, _) => {
+    let doc = match api.call("GetJWKS", &JsValue::UNDEFINED).await {
+        // Back to text for serde_json (the transport parsed it in JS): one JSON reader for
+        // everything verification decodes, and a key load is rare.
+        Outcome::Ok(doc) => crate::bindings::json_stringify(&doc)
+            .ok()
+            .and_then(|text| text.as_string())
+            .and_then(|text| keys::Jwks::parse(&text))
+            .ok_or_else(|| failed_to_load("Invalid JWKS: the response has no keys array."))?,
+        Outcome::Status(401 | 403) => {
             return Err(Failure::new(
-                SECRET_KEY_INVALID,
+                Reason::SecretKeyInvalid,
                 "The Backend API rejected the secret key while loading the JWKS.",
             ))
         }
-        Outcome::Response(status, _) => {
-            return Err(Failure::new(
-                JWK_REMOTE_FAILED_TO_LOAD,
-                format!("Error loading Clerk JWKS with code={status}."),
-            ))
+        Outcome::Status(status) => {
+            return Err(failed_to_load(format!(
+                "Error loading Clerk JWKS with code={status}."
+            )))
         }
         Outcome::Unreachable => {
-            return Err(Failure::new(
-                JWK_REMOTE_FAILED_TO_LOAD,
+            return Err(failed_to_load(
                 "Error loading Clerk JWKS: the Backend API could not be reached.",
             ))
         }
+        Outcome::Unusable => {
+            return Err(failed_to_load(
+                "Error loading Clerk JWKS: the response is not JSON.",
+            ))
+        }
     };
+    let keys = keys::from_jwks(&doc);
     if keys.is_empty() {
-        return Err(Failure::new(
-            JWK_REMOTE_FAILED_TO_LOAD,
+        return Err(failed_to_load(
             "The JWKS endpoint did not contain any signing keys.",
         ));
     }
@@ -137,6 +149,8 @@ fn entry<'a>(c: &'a mut Vec<(String, Entry)>, ck: &str) -> &'a mut Entry {
     &mut c[i].1
 }
 
+// The shared load is a JS promise (so every waiting caller can await it): its failure travels
+// as "reason\nmessage" text.
 fn failure_to_js(f: Failure) -> JsValue {
     JsValue::from_str(&format!("{}\n{}", f.reason, f.message))
 }
@@ -144,9 +158,10 @@ fn failure_to_js(f: Failure) -> JsValue {
 fn failure_from_js(v: JsValue) -> Failure {
     let s = v.as_string().unwrap_or_default();
     let (reason, message) = s.split_once('\n').unwrap_or(("", "JWKS loading failed."));
-    let reason = match reason {
-        SECRET_KEY_INVALID => SECRET_KEY_INVALID,
-        _ => JWK_REMOTE_FAILED_TO_LOAD,
+    let reason = if reason == Reason::SecretKeyInvalid.as_str() {
+        Reason::SecretKeyInvalid
+    } else {
+        Reason::JwkRemoteFailedToLoad
     };
     Failure::new(reason, message)
 }
@@ -158,10 +173,10 @@ async fn shared_load(api: &Api, ck: &str) -> Result<(), Failure> {
         Some(p) => p,
         None => {
             let (api2, ck2) = (api.clone(), ck.to_string());
-            let p = crate::task::spawn(async move {
+            let p = crate::js::spawn(async move {
                 // Start on the next microtask, once `inflight` below holds this promise: a
                 // load that failed at once would otherwise clear it first and leave it stale.
-                let _ = crate::task::settled(&JsValue::UNDEFINED).await;
+                let _ = crate::js::settled(&JsValue::UNDEFINED).await;
                 let r = load(api2, ck2.clone()).await;
                 CACHE.with(|c| {
                     entry(&mut c.borrow_mut(), &ck2).inflight = None;
@@ -172,26 +187,35 @@ async fn shared_load(api: &Api, ck: &str) -> Result<(), Failure> {
             p
         }
     };
-    crate::task::settled(&promise)
+    crate::js::settled(&promise)
         .await
         .map(|_| ())
         .map_err(failure_from_js)
 }
 
-fn lookup(ck: &str, kid: &str) -> Option<SharedKey> {
+/// The key under `kid`: a miss is `jwk-kid-mismatch`, two keys under it `jwk-remote-invalid`
+/// (the incumbent takes the last one; which key vouches for a token must not be a guess).
+fn lookup(ck: &str, kid: &str) -> Result<SharedKey, Failure> {
     CACHE.with(|c| {
-        find(&c.borrow(), ck).and_then(|e| {
-            e.keys
-                .iter()
-                .find(|(k, _)| k == kid)
-                .map(|(_, v)| v.clone())
-        })
+        let c = c.borrow();
+        let mut found = find(&c, ck)
+            .into_iter()
+            .flat_map(|e| e.keys.iter())
+            .filter(|(k, _)| k == kid);
+        match (found.next(), found.next()) {
+            (Some((_, key)), None) => Ok(key.clone()),
+            (None, _) => Err(kid_mismatch()),
+            (Some(_), Some(_)) => Err(Failure::new(
+                Reason::JwkRemoteInvalid,
+                "The JWKS holds more than one key with the kid of the provided token; refusing to choose one.",
+            )),
+        }
     })
 }
 
 fn kid_mismatch() -> Failure {
     Failure::new(
-        JWK_KID_MISMATCH,
+        Reason::JwkKidMismatch,
         "Unable to find a signing key in JWKS that matches the kid of the provided session token.",
     )
 }
@@ -220,10 +244,10 @@ pub async fn key(
     });
     if skip_cache {
         load(api.clone(), ck.clone()).await?;
-        return lookup(&ck, kid).ok_or_else(kid_mismatch);
+        return lookup(&ck, kid);
     }
     if fresh && has_kid {
-        return lookup(&ck, kid).ok_or_else(kid_mismatch);
+        return lookup(&ck, kid);
     }
     if fresh {
         // Unknown kid in a fresh cache: maybe a rotation. Refetch, but not on every bad token.
@@ -233,7 +257,7 @@ pub async fn key(
         CACHE.with(|c| entry(&mut c.borrow_mut(), &ck).last_miss_refetch = now);
     }
     shared_load(api, &ck).await?;
-    lookup(&ck, kid).ok_or_else(kid_mismatch)
+    lookup(&ck, kid)
 }
 
 /// Forgets every cached JWKS (tests; key revocation).

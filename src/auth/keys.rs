@@ -1,8 +1,20 @@
-//! Verification keys from PEM (SPKI or PKCS#1) and JWK, with the JWK's own constraints
-//! (`alg`, `use`, `key_ops`) kept so a key is never used for what it does not allow.
+//! Verification keys from PEM (SubjectPublicKeyInfo or PKCS#1 RSAPublicKey) and JWK, with the
+//! JWK's own constraints (`alg`, `use`, `key_ops`) kept so a key is never used for what it does
+//! not allow.
+//!
+//! Strict where it matters: DER goes through RustCrypto's `spki`/`pkcs1` (on `der`), which
+//! refuse trailing bytes, non-minimal lengths and non-minimal integers; only the labels
+//! `PUBLIC KEY` and `RSA PUBLIC KEY` are accepted, and an SPKI must say rsaEncryption with NULL
+//! parameters. Lenient where the incumbent is and nothing is at stake: whitespace inside the
+//! armour (one-line bodies, CRLF, indentation, as keys arrive from environment variables;
+//! `pem-rfc7468` refuses those) and a bare base64 SPKI body.
 
-use super::base64;
-use super::json::{self, Json};
+use base64ct::{Base64, Base64UrlUnpadded, Encoding};
+use der::asn1::{BitStringRef, UintRef};
+use der::{AnyRef, Decode};
+use serde::Deserialize;
+use serde_json::Value;
+
 use super::rsa::{Alg, RsaPublicKey};
 
 /// A key, or why it cannot be used (kept so the failure surfaces at signature time).
@@ -19,6 +31,15 @@ pub struct VerifyKey {
 }
 
 impl VerifyKey {
+    fn from_rsa(rsa: RsaPublicKey) -> VerifyKey {
+        VerifyKey {
+            rsa,
+            kid: None,
+            alg: None,
+            for_verify: true,
+        }
+    }
+
     /// Why this key may not verify a token signed with `alg` (None: it may).
     pub fn refuses(&self, alg: Alg) -> Option<&'static str> {
         if !self.for_verify {
@@ -31,61 +52,99 @@ impl VerifyKey {
     }
 }
 
+const PEM_LABELS: [&str; 2] = ["PUBLIC KEY", "RSA PUBLIC KEY"];
+
 /// A PEM `PUBLIC KEY` (SPKI) or `RSA PUBLIC KEY` (PKCS#1), or the bare base64 body of one.
 pub fn from_pem(pem: &str) -> Result<VerifyKey, &'static str> {
-    let mut body = String::with_capacity(pem.len());
-    for line in pem.lines() {
-        let line = line.trim();
-        if !line.starts_with("-----") {
-            body.extend(line.chars().filter(|c| !c.is_whitespace()));
-        }
-    }
-    let der = base64::decode_std(&body).ok_or("the PEM key is not valid base64")?;
-    let rsa = rsa_from_spki(&der)
-        .or_else(|_| rsa_from_pkcs1(&der))
-        .map_err(|_| "the PEM key is not an RSA public key")??;
-    Ok(VerifyKey {
-        rsa,
-        kid: None,
-        alg: None,
-        for_verify: true,
-    })
+    let pem = pem.trim();
+    let (label, body) = match pem.strip_prefix("-----BEGIN ") {
+        Some(rest) => armoured(rest).map(|(label, body)| (Some(label), body))?,
+        None => (None, pem),
+    };
+    let body: String = body.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    let der = Base64::decode_vec(&body).map_err(|_| "the PEM key is not valid base64")?;
+    let rsa = match label {
+        Some("RSA PUBLIC KEY") => pkcs1_rsa(&der)?,
+        Some(_) => spki_rsa(&der)?,
+        // No label to say which: either structure, each parsed strictly.
+        None => spki_rsa(&der).or_else(|_| pkcs1_rsa(&der))?,
+    };
+    Ok(VerifyKey::from_rsa(rsa))
 }
 
-/// A JWK object (`kty: RSA`, `n`, `e`; optional `kid`, `alg`, `use`, `key_ops`).
-pub fn from_jwk(jwk: &Json) -> Result<VerifyKey, &'static str> {
-    if jwk.get("kty").and_then(Json::as_str) != Some("RSA") {
+/// The label and body of `-----BEGIN <label>-----<body>-----END <label>-----` (already past
+/// `-----BEGIN `), nothing after the end line.
+fn armoured(rest: &str) -> Result<(&'static str, &str), &'static str> {
+    const BAD: &str = "the PEM armour is malformed";
+    let (label, rest) = rest.split_once("-----").ok_or(BAD)?;
+    let label = PEM_LABELS
+        .into_iter()
+        .find(|l| *l == label)
+        .ok_or("the PEM label must be PUBLIC KEY or RSA PUBLIC KEY")?;
+    let (body, end) = rest.split_once("-----END ").ok_or(BAD)?;
+    if end.strip_suffix("-----") != Some(label) {
+        return Err(BAD);
+    }
+    Ok((label, body))
+}
+
+/// A DER SubjectPublicKeyInfo holding an RSA key (rsaEncryption, NULL parameters).
+fn spki_rsa(der: &[u8]) -> Result<RsaPublicKey, &'static str> {
+    let spki = spki::SubjectPublicKeyInfo::<AnyRef<'_>, BitStringRef<'_>>::from_der(der)
+        .map_err(|_| "the key is not a DER SubjectPublicKeyInfo")?;
+    if spki.algorithm.oid != pkcs1::ALGORITHM_OID {
+        return Err("the key is not an RSA public key");
+    }
+    if !spki.algorithm.parameters.is_some_and(|p| p.is_null()) {
+        return Err("the RSA key's algorithm parameters must be NULL");
+    }
+    let key = spki
+        .subject_public_key
+        .as_bytes()
+        .ok_or("the key's BIT STRING has unused bits")?;
+    pkcs1_rsa(key)
+}
+
+/// A DER PKCS#1 RSAPublicKey.
+fn pkcs1_rsa(der: &[u8]) -> Result<RsaPublicKey, &'static str> {
+    let key = pkcs1::RsaPublicKey::<UintRef<'_>>::from_der(der)
+        .map_err(|_| "the key is not a DER RSAPublicKey")?;
+    RsaPublicKey::new(key.modulus.as_bytes(), key.public_exponent.as_bytes())
+}
+
+/// A JWK as RFC 7517/7518 spell an RSA public key (other members are ignored).
+#[derive(Deserialize)]
+struct Jwk {
+    kty: String,
+    n: Option<String>,
+    e: Option<String>,
+    kid: Option<String>,
+    alg: Option<String>,
+    #[serde(rename = "use")]
+    use_: Option<String>,
+    key_ops: Option<Vec<String>>,
+}
+
+/// A JWK as parsed JSON (`kty: RSA`, `n`, `e`; optional `kid`, `alg`, `use`, `key_ops`).
+pub fn from_jwk(jwk: &Value) -> Result<VerifyKey, &'static str> {
+    let jwk = Jwk::deserialize(jwk).map_err(|_| "the JWK is malformed")?;
+    if jwk.kty != "RSA" {
         return Err("the JWK is not an RSA key");
     }
-    let field = |name| {
-        jwk.get(name)
-            .and_then(Json::as_str)
-            .and_then(base64::decode_url)
+    let field = |v: Option<&str>| {
+        v.and_then(|s| Base64UrlUnpadded::decode_vec(s).ok())
             .ok_or("the JWK's n or e is missing or not base64url")
     };
-    let rsa = RsaPublicKey::new(&field("n")?, &field("e")?)?;
-    let use_ok = match jwk.get("use") {
-        None => true,
-        Some(u) => u.as_str() == Some("sig"),
-    };
-    let ops_ok = match jwk.get("key_ops") {
-        None => true,
-        Some(ops) => ops
-            .as_array()
-            .is_some_and(|a| a.iter().any(|o| o.as_str() == Some("verify"))),
-    };
-    let alg = match jwk.get("alg") {
-        None => None,
-        Some(a) => Some(
-            a.as_str()
-                .ok_or("the JWK's alg is not a string")?
-                .to_string(),
-        ),
-    };
+    let rsa = RsaPublicKey::new(&field(jwk.n.as_deref())?, &field(jwk.e.as_deref())?)?;
+    let use_ok = jwk.use_.as_deref().is_none_or(|u| u == "sig");
+    let ops_ok = jwk
+        .key_ops
+        .as_ref()
+        .is_none_or(|ops| ops.iter().any(|o| o == "verify"));
     Ok(VerifyKey {
         rsa,
-        kid: jwk.get("kid").and_then(Json::as_str).map(str::to_string),
-        alg,
+        kid: jwk.kid,
+        alg: jwk.alg,
         for_verify: use_ok && ops_ok,
     })
 }
@@ -94,80 +153,37 @@ pub fn from_jwk(jwk: &Json) -> Result<VerifyKey, &'static str> {
 pub fn from_jwt_key(text: &str) -> Result<VerifyKey, &'static str> {
     let t = text.trim_start();
     if t.starts_with('{') {
-        let jwk = json::parse(t).ok_or("the JWK is not valid JSON")?;
+        let jwk: Value =
+            serde_json::from_slice(t.as_bytes()).map_err(|_| "the JWK is not valid JSON")?;
         from_jwk(&jwk)
     } else {
         from_pem(text)
     }
 }
 
-/// Every usable RSA key of a JWKS document, by position; unusable ones keep their error so a
+/// A JWKS document: `{ "keys": [...] }`.
+#[derive(Deserialize)]
+pub struct Jwks {
+    pub keys: Vec<Value>,
+}
+
+impl Jwks {
+    /// From JSON text (through `Value`: one instance of serde_json's parser serves every JSON
+    /// document verification reads, which keeps the wasm smaller).
+    pub fn parse(text: &str) -> Option<Jwks> {
+        let doc: Value = serde_json::from_slice(text.as_bytes()).ok()?;
+        Jwks::deserialize(&doc).ok()
+    }
+}
+
+/// Every RSA key of a JWKS document with a `kid`, in order; unusable ones keep their error so a
 /// token naming that kid fails as "cannot use this key" rather than "unknown kid".
-pub fn from_jwks(text: &str) -> Result<Vec<(String, KeyResult)>, &'static str> {
-    let doc = json::parse(text).ok_or("the JWKS response is not JSON")?;
-    let keys = doc
-        .get("keys")
-        .and_then(Json::as_array)
-        .ok_or("the JWKS response has no keys")?;
-    Ok(keys
+pub fn from_jwks(doc: &Jwks) -> Vec<(String, KeyResult)> {
+    doc.keys
         .iter()
         .filter_map(|k| {
             let kid = k.get("kid")?.as_str()?.to_string();
             Some((kid, from_jwk(k)))
         })
-        .collect())
-}
-
-// --- DER: just enough to read SEQUENCE / INTEGER / BIT STRING / OID of a public key. ---
-
-struct Der<'a>(&'a [u8]);
-
-impl<'a> Der<'a> {
-    fn read(&mut self, tag: u8) -> Result<&'a [u8], ()> {
-        let b = self.0;
-        if b.first() != Some(&tag) {
-            return Err(());
-        }
-        let first = *b.get(1).ok_or(())?;
-        let (len, header) = if first < 0x80 {
-            (first as usize, 2)
-        } else {
-            let n = (first & 0x7f) as usize;
-            if n == 0 || n > 3 {
-                return Err(());
-            }
-            let mut len = 0usize;
-            for i in 0..n {
-                len = (len << 8) | *b.get(2 + i).ok_or(())? as usize;
-            }
-            (len, 2 + n)
-        };
-        let content = b.get(header..header + len).ok_or(())?;
-        self.0 = b.get(header + len..).ok_or(())?;
-        Ok(content)
-    }
-}
-
-const RSA_ENCRYPTION_OID: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01];
-
-fn rsa_from_pkcs1(der: &[u8]) -> Result<Result<RsaPublicKey, &'static str>, ()> {
-    let mut outer = Der(der);
-    let mut seq = Der(outer.read(0x30)?);
-    let n = seq.read(0x02)?;
-    let e = seq.read(0x02)?;
-    Ok(RsaPublicKey::new(n, e))
-}
-
-fn rsa_from_spki(der: &[u8]) -> Result<Result<RsaPublicKey, &'static str>, ()> {
-    let mut outer = Der(der);
-    let mut spki = Der(outer.read(0x30)?);
-    let mut alg = Der(spki.read(0x30)?);
-    if alg.read(0x06)? != RSA_ENCRYPTION_OID {
-        return Err(());
-    }
-    let bits = spki.read(0x03)?;
-    match bits.split_first() {
-        Some((0, key)) => rsa_from_pkcs1(key),
-        _ => Err(()),
-    }
+        .collect()
 }

@@ -1,7 +1,6 @@
 //! Which kind of token a bearer string is, as `@clerk/backend` classifies it: opaque machine
 //! tokens by prefix, machine JWTs by shape (M2M: `sub` starts with `mch_`; OAuth: `typ` at+jwt).
 
-use super::json::Json;
 use super::jwt::{self, CATEGORY_IGNORE, CATEGORY_SESSION};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,28 +55,20 @@ pub fn is_jwt_format(token: &str) -> bool {
 
 pub fn is_oauth_jwt(token: &str) -> bool {
     is_jwt_format(token)
-        && jwt::decode(token).is_ok_and(|d| {
-            d.header_str("typ")
-                .is_some_and(|t| OAUTH_JWT_TYPES.contains(&t))
-        })
+        && jwt::decode(token).is_ok_and(|d| d.typ().is_some_and(|t| OAUTH_JWT_TYPES.contains(&t)))
 }
 
 pub fn is_m2m_jwt(token: &str) -> bool {
     is_jwt_format(token)
-        && jwt::decode(token).is_ok_and(|d| {
-            d.payload
-                .get("sub")
-                .and_then(Json::as_str)
-                .is_some_and(|s| s.starts_with("mch_"))
-        })
+        && jwt::decode(token)
+            .is_ok_and(|d| d.claim_str("sub").is_some_and(|s| s.starts_with("mch_")))
 }
 
 /// A decodable JWT whose `cat` header is set to anything but the session/ignore categories.
 pub fn has_non_session_category(token: &str) -> bool {
-    jwt::decode(token).is_ok_and(|d| match d.header.get("cat") {
-        None => false,
-        Some(Json::Str(c)) => c != CATEGORY_SESSION && c != CATEGORY_IGNORE,
-        Some(_) => true,
+    jwt::decode(token).is_ok_and(|d| {
+        d.cat()
+            .is_some_and(|c| c != CATEGORY_SESSION && c != CATEGORY_IGNORE)
     })
 }
 

@@ -1,12 +1,12 @@
-//! Token verification, JWKS, authenticateRequest and webhooks (issue 3). See docs/auth.md.
+//! Token verification, JWKS, authenticateRequest and webhooks. See docs/auth.md.
 //!
-//! Pure, natively tested logic: `base64`, `json`, `rsa`, `keys`, `jwt`, `claims`, `machine`,
-//! `permissions`, `webhook`, `token_cache`. JS-facing: `options`, `bapi`, `jwks`, `verify`, `request`, `exports`.
+//! Pure, natively tested logic: `failure` (the reasons), `rsa` (RS256/384/512 as jwt-compact
+//! algorithms on crates/rsa-verify), `keys`, `jwt`, `claims`, `machine`, `permissions`,
+//! `webhook`, `token_cache`. JS-facing: `options`, `bapi` (Backend API calls through the one
+//! transport), `jwks`, `verify`, `session_auth`, `machine_auth`, `state`, `request`, `exports`.
 
-pub mod base64;
 pub mod claims;
 pub mod failure;
-pub mod json;
 pub mod jwt;
 pub mod keys;
 pub mod machine;
@@ -18,7 +18,10 @@ pub mod webhook;
 pub mod bapi;
 pub mod exports;
 pub mod jwks;
+pub mod machine_auth;
 pub mod options;
 pub mod request;
+pub mod session_auth;
+pub mod state;
 pub mod untrusted;
 pub mod verify;

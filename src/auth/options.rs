@@ -3,14 +3,14 @@
 
 use std::cell::RefCell;
 
-use js_sys::{Function, JsString, Object, Reflect};
+use js_sys::{Function, JsString, Object};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::bapi::{Api, DEFAULT_SERVER_URL};
 use super::claims::{ClaimOptions, DEFAULT_CLOCK_SKEW_MS};
 use super::jwks::DEFAULT_TTL_MS;
 use super::machine::TokenType;
-use super::untrusted;
+use crate::bindings;
 
 /// Longest string accepted for any option (PEM keys of 8192 bits are ~1.5 KB).
 pub const MAX_OPTION_LEN: u32 = 16 * 1024;
@@ -85,9 +85,7 @@ impl Reader {
         match &self.obj {
             // Names made once: a UTF-8 decode per name per call was a visible share of a
             // cached verification.
-            Some(o) => crate::js::with_static_str(name, |name| {
-                Reflect::get(o, name).unwrap_or(JsValue::UNDEFINED)
-            }),
+            Some(o) => bindings::get_static(o, name).unwrap_or(JsValue::UNDEFINED),
             None => JsValue::UNDEFINED,
         }
     }
@@ -121,8 +119,8 @@ impl Reader {
         if v.is_undefined() || v.is_null() {
             return Vec::new();
         }
-        let items: Vec<JsValue> = match untrusted::is_array(&v) {
-            Ok(true) => match untrusted::items(&v, 1000) {
+        let items: Vec<JsValue> = match bindings::is_array(&v) {
+            Ok(true) => match bindings::items(&v, 1000) {
                 Ok(items) => items,
                 Err(_) => {
                     self.problems.push(format!(
@@ -228,6 +226,19 @@ impl Reader {
             }
             (None, None) => DEFAULT_SERVER_URL.to_string(),
         };
+        if !crate::config::is_http_url(&server_url) {
+            self.problems
+                .push("serverURL (or apiUrl) must be an absolute http:// or https:// URL".into());
+        }
+        // fetch would reject it as a TypeError, which reads like a network failure.
+        if secret_key
+            .as_deref()
+            .is_some_and(|k| !crate::headers::valid_value(k))
+        {
+            self.problems.push(
+                "secretKey has a character not allowed in an HTTP header (non-Latin-1)".into(),
+            );
+        }
         let fetch = self.function("fetch");
         let claims = ClaimOptions {
             audience: self.strings("audience"),
@@ -298,8 +309,8 @@ impl Reader {
                 None
             }
         };
-        if untrusted::is_array(&v).unwrap_or(false) {
-            let items = untrusted::first_items(&v, 8).unwrap_or_default();
+        if bindings::is_array(&v).unwrap_or(false) {
+            let items = bindings::first_items(&v, 8).unwrap_or_default();
             let list = items.iter().filter_map(|x| one(self, x)).collect();
             return Accepts::List(list);
         }

@@ -1,9 +1,13 @@
-//! RSASSA-PKCS1-v1_5 signature verification (RFC 8017 §8.2.2) with a small Montgomery routine.
+//! RS256, RS384 and RS512 as jwt-compact [`Algorithm`]s, verifying with `crates/rsa-verify`.
 //!
-//! Verification only needs `s^e mod n` with a public exponent: the workspace crate
-//! `crates/rsa-verify` does it (Montgomery on 32-bit limbs, built at opt-level 3) and replaces
-//! the `rsa` crate stack (~80 KB of wasm). This file adds the hashes and the EMSA comparison.
+//! Verification only: the signing key type has no values, so `sign` cannot be reached (no
+//! panic path, and jwt-compact's own `rsa` feature, which pulls `getrandom`, stays off). The
+//! message is hashed here (sha2); `rsa-verify` does RSASSA-PKCS1-v1_5 on the digest: the
+//! public operation (Montgomery on 27-bit limbs, wasm SIMD) and the EMSA comparison.
 
+use std::borrow::Cow;
+
+use jwt_compact::{Algorithm, AlgorithmSignature};
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
 /// The JWS algorithms we verify.
@@ -23,6 +27,7 @@ impl Alg {
             _ => None,
         }
     }
+
     pub fn name(self) -> &'static str {
         match self {
             Alg::Rs256 => "RS256",
@@ -30,24 +35,59 @@ impl Alg {
             Alg::Rs512 => "RS512",
         }
     }
-    /// DER DigestInfo prefix of the hash (RFC 8017 §9.2 note 1).
-    fn digest_info_prefix(self) -> [u8; 19] {
-        let (len_byte, oid_last, hash_len) = match self {
-            Alg::Rs256 => (0x31, 0x01, 0x20),
-            Alg::Rs384 => (0x41, 0x02, 0x30),
-            Alg::Rs512 => (0x51, 0x03, 0x40),
-        };
-        [
-            0x30, len_byte, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
-            oid_last, 0x05, 0x00, 0x04, hash_len,
-        ]
-    }
-    fn hash(self, message: &[u8]) -> Vec<u8> {
+
+    /// The hash of `message` and its name for `rsa-verify`.
+    fn digest(self, message: &[u8]) -> (rsa_verify::Hash, Vec<u8>) {
         match self {
-            Alg::Rs256 => Sha256::digest(message).to_vec(),
-            Alg::Rs384 => Sha384::digest(message).to_vec(),
-            Alg::Rs512 => Sha512::digest(message).to_vec(),
+            Alg::Rs256 => (rsa_verify::Hash::Sha256, Sha256::digest(message).to_vec()),
+            Alg::Rs384 => (rsa_verify::Hash::Sha384, Sha384::digest(message).to_vec()),
+            Alg::Rs512 => (rsa_verify::Hash::Sha512, Sha512::digest(message).to_vec()),
         }
+    }
+}
+
+/// A signing key that cannot exist: this crate never signs.
+#[derive(Debug)]
+pub enum NoSigningKey {}
+
+/// A signature as the token carries it; its length is checked against the key's.
+#[derive(Debug, Clone)]
+pub struct RsaSignature(pub Vec<u8>);
+
+impl AlgorithmSignature for RsaSignature {
+    // Variable: 256 to 1024 bytes, whatever the key's modulus length is.
+    fn try_from_slice(slice: &[u8]) -> anyhow::Result<Self> {
+        Ok(RsaSignature(slice.to_vec()))
+    }
+
+    fn as_bytes(&self) -> Cow<'_, [u8]> {
+        Cow::Borrowed(&self.0)
+    }
+}
+
+impl Algorithm for Alg {
+    type SigningKey = NoSigningKey;
+    type VerifyingKey = RsaPublicKey;
+    type Signature = RsaSignature;
+
+    fn name(&self) -> Cow<'static, str> {
+        Cow::Borrowed(Alg::name(*self))
+    }
+
+    fn sign(&self, signing_key: &NoSigningKey, _message: &[u8]) -> RsaSignature {
+        match *signing_key {}
+    }
+
+    fn verify_signature(
+        &self,
+        signature: &RsaSignature,
+        verifying_key: &RsaPublicKey,
+        message: &[u8],
+    ) -> bool {
+        let (hash, digest) = self.digest(message);
+        verifying_key
+            .modulus
+            .verify_pkcs1v15(hash, &digest, &signature.0)
     }
 }
 
@@ -69,28 +109,5 @@ impl RsaPublicKey {
 
     pub fn bits(&self) -> usize {
         self.modulus.bits()
-    }
-
-    /// RSASSA-PKCS1-v1_5-VERIFY of `message` (not its hash) under `alg`: the encoded message
-    /// `00 01 ff..ff 00 DigestInfo hash` is compared in place, never built.
-    pub fn verify(&self, alg: Alg, message: &[u8], signature: &[u8]) -> bool {
-        let mut em = Vec::new();
-        if !self.modulus.public_op(signature, &mut em) {
-            return false;
-        }
-        let hash = alg.hash(message);
-        let prefix = alg.digest_info_prefix();
-        let t_len = prefix.len() + hash.len();
-        let k = em.len();
-        if k < t_len + 11 {
-            return false;
-        }
-        let ps_end = k - t_len - 1;
-        em[0] == 0
-            && em[1] == 1
-            && em[2..ps_end].iter().all(|b| *b == 0xff)
-            && em[ps_end] == 0
-            && em[ps_end + 1..ps_end + 1 + prefix.len()] == prefix
-            && em[k - hash.len()..] == hash[..]
     }
 }

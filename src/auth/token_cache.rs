@@ -15,7 +15,7 @@
 use std::cell::RefCell;
 
 use super::claims::{self, Times};
-use super::failure::{Failure, TOKEN_EXPIRED};
+use super::failure::{Failure, Reason};
 use super::jwt::MAX_TOKEN_LEN;
 
 pub const MAX_ENTRIES: usize = 1000;
@@ -120,7 +120,7 @@ impl TokenCache {
             Ok(()) => Some(Ok(e.payload.to_string())),
             Err(f) => {
                 // An expired token never becomes valid again (clocks go forward): free its room.
-                if f.reason == TOKEN_EXPIRED {
+                if f.reason == Reason::TokenExpired {
                     self.remove(i);
                 }
                 Some(Err(f))

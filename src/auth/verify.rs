@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::claims::Times;
-use super::failure::*;
+use super::failure::{Failure, Reason};
 use super::jwks::{self, SharedKey};
 use super::jwt::{self, Decoded};
 use super::keys;
@@ -52,7 +52,7 @@ pub async fn resolve_key(d: &Decoded<'_>, o: &VerifyOptions) -> Result<SharedKey
             jwks::key(api, d.kid(), o.jwks_ttl_ms, o.skip_jwks_cache).await
         }
         _ => Err(Failure::new(
-            JWK_FAILED_TO_RESOLVE,
+            Reason::JwkFailedToResolve,
             "Failed to resolve JWK during verification: set jwtKey or secretKey.",
         )),
     }

@@ -5,26 +5,19 @@
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use super::base64;
-use super::failure::Failure;
+use base64ct::{Base64, Encoding};
+
+use super::failure::{Failure, Reason};
 
 pub const TOLERANCE_S: i64 = 5 * 60;
-
-pub const SECRET_INVALID: &str = "webhook-secret-invalid";
-pub const HEADERS_MISSING: &str = "webhook-headers-missing";
-pub const TIMESTAMP_INVALID: &str = "webhook-timestamp-invalid";
-pub const TIMESTAMP_TOO_OLD: &str = "webhook-timestamp-too-old";
-pub const TIMESTAMP_TOO_NEW: &str = "webhook-timestamp-too-new";
-pub const SIGNATURE_INVALID: &str = "webhook-signature-invalid";
-pub const BODY_INVALID: &str = "webhook-body-invalid";
 
 /// `whsec_<base64>` (or bare base64) -> key bytes.
 pub fn secret_key(secret: &str) -> Result<Vec<u8>, Failure> {
     let b64 = secret.strip_prefix("whsec_").unwrap_or(secret);
-    match base64::decode_std(b64) {
-        Some(k) if !k.is_empty() => Ok(k),
+    match Base64::decode_vec(b64) {
+        Ok(k) if !k.is_empty() => Ok(k),
         _ => Err(Failure::new(
-            SECRET_INVALID,
+            Reason::WebhookSecretInvalid,
             "The webhook signing secret is not a whsec_ base64 secret.",
         )),
     }
@@ -59,30 +52,34 @@ pub fn verify(
     body: &str,
     now_s: i64,
 ) -> Result<(), Failure> {
-    let ts = parse_int(timestamp)
-        .ok_or_else(|| Failure::new(TIMESTAMP_INVALID, "Invalid svix-timestamp header."))?;
+    let ts = parse_int(timestamp).ok_or_else(|| {
+        Failure::new(
+            Reason::WebhookTimestampInvalid,
+            "Invalid svix-timestamp header.",
+        )
+    })?;
     if now_s.saturating_sub(ts) > TOLERANCE_S {
         return Err(Failure::new(
-            TIMESTAMP_TOO_OLD,
+            Reason::WebhookTimestampTooOld,
             "Message timestamp too old.",
         ));
     }
     if ts > now_s.saturating_add(TOLERANCE_S) {
         return Err(Failure::new(
-            TIMESTAMP_TOO_NEW,
+            Reason::WebhookTimestampTooNew,
             "Message timestamp too new.",
         ));
     }
     let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else {
         return Err(Failure::new(
-            SECRET_INVALID,
+            Reason::WebhookSecretInvalid,
             "Unusable webhook signing secret.",
         ));
     };
     mac.update(id.as_bytes());
     mac.update(format!(".{ts}.").as_bytes());
     mac.update(body.as_bytes());
-    let expected = base64::encode_std(&mac.finalize().into_bytes());
+    let expected = Base64::encode_string(&mac.finalize().into_bytes());
     let matched = signatures.split_whitespace().any(|versioned| {
         let mut parts = versioned.split(',');
         parts.next() == Some("v1")
@@ -94,7 +91,7 @@ pub fn verify(
         Ok(())
     } else {
         Err(Failure::new(
-            SIGNATURE_INVALID,
+            Reason::WebhookSignatureInvalid,
             "No matching signature found.",
         ))
     }

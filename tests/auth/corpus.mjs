@@ -20,16 +20,19 @@ const clock = BASE_CLOCK;
 // ---------- keys and minting ----------
 const rsa = (bits) => generateKeyPairSync("rsa", { modulusLength: bits });
 const keyA = rsa(2048), keyB = rsa(2048), key3072 = rsa(3072), key4096 = rsa(4096), keyOther = rsa(2048);
+// 2050 bits: its 257-byte signatures are wider than the 76 27-bit limbs (2052 bits) rsa-verify
+// computes on, the case where a signature >= n once verified.
+const key2050 = rsa(2050);
 const pem = (k) => k.publicKey.export({ type: "spki", format: "pem" });
 const jwk = (k, kid, extra = {}) => ({ ...k.publicKey.export({ format: "jwk" }), kid, alg: "RS256", use: "sig", ...extra });
 const b64u = (x) => (Buffer.isBuffer(x) ? x : Buffer.from(typeof x === "string" ? x : JSON.stringify(x))).toString("base64url");
 
-function mint({ header = {}, payload = {}, key = keyA, alg = "RS256", kid = "ka", tamper = false } = {}) {
+function mint({ header = {}, payload = {}, key = keyA, alg = "RS256", kid = "ka", tamper = false, rawPayload } = {}) {
   const h = { alg, typ: "JWT", kid, ...header };
   for (const k of Object.keys(h)) if (h[k] === undefined) delete h[k];
   const p = { sub: "user_1", iat: NOW_S - 10, nbf: NOW_S - 10, exp: NOW_S + 60, ...payload };
   for (const k of Object.keys(p)) if (p[k] === undefined) delete p[k];
-  const input = `${b64u(h)}.${b64u(p)}`;
+  const input = `${b64u(h)}.${b64u(rawPayload ?? p)}`;
   let sig;
   if (alg.startsWith("HS")) sig = createHmac(`sha${alg.slice(2)}`, pem(key)).update(input).digest();
   else if (alg.startsWith("RS")) sig = sign(`sha${alg.slice(2)}`, Buffer.from(input), key.privateKey);
@@ -40,7 +43,9 @@ function mint({ header = {}, payload = {}, key = keyA, alg = "RS256", kid = "ka"
 
 // ---------- mock Backend API on 127.0.0.1 ----------
 const fullJwks = () => [jwk(keyA, "ka"), jwk(keyB, "kb"), jwk(key4096, "k4096"), jwk(keyA, "ka512", { alg: "RS512" }),
-  jwk(keyA, "kmismatch"), jwk(keyA, "kenc", { use: "enc" })];
+  jwk(keyA, "kmismatch"), jwk(keyA, "kenc", { use: "enc" }), jwk(key2050, "k2050"),
+  // Two keys under one kid: which one vouches for a token must not be a guess.
+  jwk(keyA, "kdup"), jwk(keyB, "kdup")];
 let jwks = fullJwks();
 const hits = { jwks: 0 };
 const server = createServer((req, res) => {
@@ -120,7 +125,8 @@ for (const typ of ["jwt", "at+jwt", "JWS", null]) vt(`typ: ${typ}`, mint({ heade
 // alg matrix
 for (const alg of ["none", "HS256", "HS512", "ES256", "PS256", "rs256"])
   vt(`alg: ${alg}`, mint({ alg }), local(), { expect: { ok: false, reason: "token-invalid-algorithm" } });
-vt("alg: header without alg", mint({ header: { alg: undefined } }), local(), { expect: { ok: false, reason: "token-invalid-algorithm" } });
+vt("alg: header without alg", mint({ header: { alg: undefined } }), local(), { expect: { ok: false, reason: "token-invalid" },
+  differs: "a header without alg is not a JWS (RFC 7515 §4.1.1): jwt-compact refuses it while parsing; the incumbent gets to its algorithm check" });
 vt("alg: RS256 local PEM", mint(), local(), { expect: { ok: true } });
 for (const alg of ["RS384", "RS512"])
   vt(`alg: ${alg} with a PEM key`, mint({ alg }), local(), { expect: { ok: true }, differs: "the incumbent turns any PEM into an RS256 JWK, so RS384/RS512 fail to import" });
@@ -245,6 +251,51 @@ wh("timestamp 301 s old", whReq({ "svix-id": "m", "svix-timestamp": old, "svix-s
 wh("timestamp 301 s ahead", whReq({ "svix-id": "m", "svix-timestamp": fut, "svix-signature": whSign("m", fut, whBody) }), { ok: false, reason: "webhook-timestamp-too-new" });
 wh("signed with another secret", whReq({ "svix-id": "m", "svix-timestamp": ts, "svix-signature": whSign("m", ts, whBody, Buffer.from("other-secret-bytes")) }), { ok: false, reason: "webhook-signature-invalid" });
 
+
+// ---------- holes a review of 22cafb3 found (each case failed there) ----------
+// An M2M token minted for one service must not sign in at another (audience).
+const m2m = mint({ header: { cat: "cl_B7d4PD333AAA" }, payload: { sub: "mch_svcB", aud: ["mch_svcB"], jti: "mt_jwt_1", scopes: "read write" } });
+for (const accepts of ["m2m_token", "any"]) {
+  ar(`M2M JWT for another audience (acceptsToken ${accepts})`, req({ authorization: `Bearer ${m2m}` }), sess({ acceptsToken: accepts, audience: "mch_svcA" }),
+    { status: "signed-out", reason: "token-verification-failed", tokenType: "m2m_token" });
+  ar(`M2M JWT for this audience (acceptsToken ${accepts})`, req({ authorization: `Bearer ${m2m}` }), sess({ acceptsToken: accepts, audience: "mch_svcB" }),
+    { status: "signed-in", tokenType: "m2m_token", id: "mt_jwt_1" });
+}
+// A signature integer >= n must not verify, whatever its width in limbs.
+const over = (token, add) => {
+  const [h, p, s] = token.split(".");
+  const big = BigInt(`0x${Buffer.from(s, "base64url").toString("hex")}`) + add;
+  const hex = big.toString(16).padStart(257 * 2, "0");
+  if (hex.length !== 257 * 2) throw new Error("does not fit the signature width");
+  return `${h}.${p}.${Buffer.from(hex, "hex").toString("base64url")}`;
+};
+const t2050 = mint({ key: key2050, kid: "k2050" });
+const n2050 = BigInt(`0x${Buffer.from(key2050.publicKey.export({ format: "jwk" }).n, "base64url").toString("hex")}`);
+vt("signature: 2050-bit key, valid", t2050, remote(), { expect: { ok: true } });
+vt("signature: 2050-bit key, s + 2^(27*76)", over(t2050, 1n << 2052n), remote(), { expect: { ok: false, reason: "token-invalid-signature" } });
+vt("signature: 2050-bit key, s + n", over(t2050, n2050), remote(), { expect: { ok: false, reason: "token-invalid-signature" } });
+// RFC 7515 §4.1.11: a critical extension the verifier does not understand.
+vt("crit: an extension we do not understand", mint({ header: { crit: ["exp"], exp: NOW_S + 60 } }), local(), {
+  expect: { ok: false, reason: "token-invalid" }, differs: "the incumbent ignores crit; RFC 7515 §4.1.11 requires refusing unknown critical extensions (jose does)" });
+// Deep claims: verified (within the 16 KiB bound), as the incumbent and jose do.
+const nest = (depth) => (depth === 0 ? 1 : [nest(depth - 1)]);
+vt("claims: nested 100 deep", mint({ payload: { deep: nest(100) } }), local(), { expect: { ok: true } });
+// Numbers correctly rounded: <E2>.000000000001 is the double E2, which does not expire before
+// E2 s (a parse one ulp low, as 22cafb3's own reader gave, truncates to E2 - 1).
+const E2 = NOW_S + 100;
+const roundedExp = `{"sub":"user_1","exp":${E2}.000000000001}`;
+vt("exp: correctly rounded decimal", mint({ rawPayload: roundedExp }), local(), { at: E2 * 1000 + 4999, expect: { ok: true } });
+// Strict keys: only SPKI / PKCS#1 under their own labels, strict DER.
+const spkiDer = keyA.publicKey.export({ type: "spki", format: "der" });
+const armour = (label, der) => `-----BEGIN ${label}-----\n${der.toString("base64").replace(/.{64}/g, "$&\n")}\n-----END ${label}-----\n`;
+const nonMinimal = Buffer.concat([Buffer.from([0x30, 0x83, 0x00]), spkiDer.subarray(2)]); // 30 82 01 22 -> 30 83 00 01 22
+for (const [name, text] of [["CERTIFICATE label", armour("CERTIFICATE", spkiDer)],
+  ["trailing bytes", armour("PUBLIC KEY", Buffer.concat([spkiDer, Buffer.from([0])]))],
+  ["non-minimal length", armour("PUBLIC KEY", nonMinimal)]])
+  vt(`key: PEM with ${name}`, mint(), { jwtKey: text }, { expect: { ok: false, reason: "token-verification-failed" }, edgeOnly: "the incumbent strips any armour and reads the modulus at a fixed offset" });
+// Two keys under the token's kid.
+vt("jwks: duplicate kid", mint({ key: keyB, kid: "kdup" }), remote(), {
+  expect: { ok: false, reason: "jwk-remote-invalid" }, differs: "the incumbent silently takes the last key with that kid" });
 
 // ---------- inputs of the clerk-edge-only properties (edge-half.mjs) ----------
 const expSoon = NOW_S + 60;
