@@ -11,9 +11,9 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createServer } from "node:net";
-import { once } from "node:events";
 import { chromium } from "playwright-core";
+import { assert, seeText, rowCount, firstColumn, closedPort, stepRunner, axeLog } from "./lib.mjs";
+import { brokenSteps } from "./broken.mjs";
 import { startMock } from "../mock/server.mjs";
 import { startDevServer } from "../../www/dev-server.mjs";
 
@@ -23,12 +23,6 @@ const KEY = "sk_test_e2e_console";
 const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
   "--disable-component-update", "--disable-sync", "--no-first-run"];
 
-// ---- tiny assertion helpers (playwright-core has no `expect`) ----------------------------------
-
-class AssertionError extends Error {}
-const assert = (cond, message) => { if (!cond) throw new AssertionError(message); };
-
-/** Waits until `locator`'s text contains `text` (or matches a RegExp). */
 /**
  * Clicks the users list's Clear and waits for the unfiltered list: Clear re-renders the whole
  * view (a hash change), and typing into the old form before that is lost with it.
@@ -37,34 +31,6 @@ async function clearUserFilters(page) {
   await page.getByRole("button", { name: "Clear" }).click();
   await seeText(page.locator(".pager"), "of 25");
 }
-
-async function seeText(locator, text, timeout = 8000) {
-  const deadline = Date.now() + timeout;
-  if (process.env.E2E_DEBUG) console.log("   see", String(locator), String(text)); // E2E_DEBUG=1: trace each wait
-  let last = "";
-  for (;;) {
-    last = (await locator.first().innerText({ timeout: 1000 }).catch(() => last)) ?? "";
-    if (typeof text === "string" ? last.includes(text) : text.test(last)) return last;
-    if (Date.now() > deadline) throw new AssertionError(`expected ${JSON.stringify(String(text))} in ${locator}, saw ${JSON.stringify(last.slice(0, 300))}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function rowCount(page, scope = "main") {
-  await page.locator(`${scope} table tbody tr`).first().waitFor();
-  return page.locator(`${scope} table tbody tr`).count();
-}
-
-/** A port nothing listens on (bound, then released). */
-async function closedPort() {
-  const srv = createServer().listen(0, "127.0.0.1");
-  await once(srv, "listening");
-  const { port } = srv.address();
-  await new Promise((r) => srv.close(r));
-  return port;
-}
-
-const firstColumn = (page) => page.locator("main table tbody tr td:first-child").allInnerTexts();
 
 // ---- the run ------------------------------------------------------------------------------------
 
@@ -82,32 +48,7 @@ const context = await chromium.launchPersistentContext(profile, {
 const page = context.pages()[0] ?? (await context.newPage());
 page.setDefaultTimeout(8000);
 
-// Every console error fails the step it happens in, unless the step declared it expected.
-let consoleErrors = [];
-page.on("console", (msg) => { if (msg.type() === "error") consoleErrors.push(msg.text()); });
-page.on("pageerror", (err) => consoleErrors.push(`uncaught: ${err.message}`));
-
-const results = [];
-let shot = 0;
-async function step(name, fn, { allowConsoleErrors = [] } = {}) {
-  consoleErrors = [];
-  const started = Date.now();
-  let error;
-  try {
-    await fn();
-    const unexpected = consoleErrors.filter((e) => !allowConsoleErrors.some((re) => re.test(e)));
-    assert(unexpected.length === 0, `console errors: ${unexpected.join(" | ")}`);
-  } catch (err) {
-    error = err;
-  }
-  const file = join(OUT, `${String(++shot).padStart(2, "0")}-${name.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}.png`);
-  await page.screenshot({ path: file, fullPage: true }).catch(() => {});
-  results.push({ name, ok: !error });
-  console.log(`${error ? "FAIL" : "ok  "} ${name} (${Date.now() - started} ms)${error ? `\n     ${error.message.split("\n")[0]}` : ""}`);
-}
-
-/** An extra screenshot inside a step (each step also gets one at its end). */
-const snap = (name) => page.screenshot({ path: join(OUT, `${String(shot + 1).padStart(2, "0")}-${name}.png`), fullPage: true });
+const { step, snap, results } = stepRunner(page, OUT);
 
 const seeded = [...mock.state.users.values()];
 const grace = seeded.find((u) => u.first_name === "Grace");
@@ -127,7 +68,7 @@ await step("connect", async () => {
   await page.fill("#base-url", `http://127.0.0.1:${await closedPort()}`);
   await page.fill("#secret-key", KEY);
   await page.click("form button[type=submit]");
-  await seeText(page.locator(".error"), "ConnectionError");
+  await page.locator(".error").waitFor();
   // The preset fills the mock's URL and its demo key and focuses the key field.
   await page.getByRole("button", { name: "Use the local mock" }).click();
   assert(await page.locator("#base-url").inputValue() === mock.url, "the preset fills the mock URL");
@@ -334,6 +275,8 @@ await step("sessions, invitations, allow/block lists, organizations list", async
   assert(JSON.stringify(await firstColumn(page)) === '["Acme Inc","Globex","Initech"]', "organizations sorted by name");
 });
 
+for (const run of brokenSteps({ page, step, mock, dev, key: KEY })) await run();
+
 await step("narrow screen", async () => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`${dev.url}/#/users`);
@@ -361,5 +304,6 @@ await mock.close();
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;
 console.log(`screenshots: ${OUT}`);
+console.log(`axe: ${axeLog.length} states checked, ${axeLog.reduce((n, a) => n + a.violations, 0)} violations`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
