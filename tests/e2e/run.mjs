@@ -132,7 +132,7 @@ await step("open a user", async () => {
 
 await step("ban and unban", async () => {
   await page.click("#action-ban");
-  await seeText(page.locator("dialog"), "Ban this user?");
+  await seeText(page.locator("dialog"), "Ban Grace Hopper (grace.hopper@example.com)?");
   await page.locator("dialog").getByRole("button", { name: "Ban" }).click();
   await seeText(page.locator(".meta-line"), "Banned");
   assert(mock.state.users.get(grace.id).banned === true, "the mock has the user banned");
@@ -262,7 +262,7 @@ await step("sessions, invitations, allow/block lists, organizations list", async
   await seeText(page.locator("main"), "*@partner.example.com");
   await page.fill("#blocklist-identifier", "+15550199999");
   await page.locator("#blocklist-h").locator("..").getByRole("button", { name: "Add" }).click();
-  await seeText(page.locator("#blocklist-h").locator(".."), "phone number");
+  await seeText(page.locator("#blocklist-h").locator(".."), "Phone number");
   await snap("allow-block");
   await page.getByRole("button", { name: "Remove +15550199999" }).click();
   await page.locator("dialog").getByRole("button", { name: "Remove" }).click();

@@ -1,6 +1,6 @@
 // One organization: facts, metadata, members with roles, invitations (create, revoke).
 
-import { h, table, pager, fmtDate, badge, field, runAction, loadInto, confirmDialog, pageTitle, toast } from "../ui.js";
+import { h, table, pager, fmtDate, badge, fullName, field, runAction, loadInto, confirmDialog, pageTitle, toast } from "../ui.js";
 import { clerk } from "../connection.js";
 import { href } from "../router.js";
 
@@ -11,7 +11,7 @@ export async function render(main, route) {
   main.append(h("p", { class: "crumbs" }, h("a", { href: "#/organizations" }, "← Organizations")), body);
   await loadInto(body, () => clerk().organizations.get({ organization_id: route.id, include_members_count: true }), (org) => [
     pageTitle(org.name),
-    h("p", { class: "meta-line" }, h("code", {}, org.id), " ", badge(org.slug)),
+    h("p", { class: "meta-line" }, h("code", {}, org.id), " ", h("span", {}, "slug ", h("code", {}, org.slug))),
     h("div", { class: "grid-2" },
       h("section", { class: "card stack", "aria-labelledby": "org-facts-h" },
         h("h2", { id: "org-facts-h" }, "Details"),
@@ -20,7 +20,7 @@ export async function render(main, route) {
           h("dt", {}, "Pending invitations"), h("dd", {}, String(org.pending_invitations_count ?? "—")),
           h("dt", {}, "Membership limit"), h("dd", {}, org.max_allowed_memberships ? String(org.max_allowed_memberships) : "unlimited"),
           h("dt", {}, "Created"), h("dd", {}, fmtDate(org.created_at)),
-          h("dt", {}, "Created by"), h("dd", {}, org.created_by ? h("a", { href: href(["users", org.created_by]) }, org.created_by) : "—"))),
+          h("dt", {}, "Created by"), h("dd", {}, userLink(org.created_by)))),
       h("section", { class: "card stack", "aria-labelledby": "org-meta-h" },
         h("h2", { id: "org-meta-h" }, "Metadata"),
         h("h3", {}, "Public"), h("pre", { class: "json" }, JSON.stringify(org.public_metadata ?? {}, null, 2)),
@@ -28,6 +28,16 @@ export async function render(main, route) {
     membersSection(org),
     invitationsSection(org),
   ], "Loading organization…");
+}
+
+/** A link to the user, named once the API has answered (the id until then, or if the user is gone). */
+function userLink(userId) {
+  if (!userId) return "—";
+  const link = h("a", { href: href(["users", userId]) }, userId);
+  clerk().users.get({ user_id: userId }).then((u) => { link.textContent = fullName(u); }, () => {
+    link.after(" (deleted user)");
+  });
+  return link;
 }
 
 function membersSection(org) {
@@ -65,7 +75,7 @@ function invitationsSection(org) {
         { label: "Role", render: (i) => badge(i.role_name ?? i.role) },
         { label: "Status", render: (i) => badge(i.status, i.status === "pending" ? "warn" : "") },
         { label: "Sent", render: (i) => fmtDate(i.created_at) },
-        { label: "", render: (i) => i.status === "pending" ? revokeButton(org, i, errors, load) : "" },
+        { label: "Actions", hideLabel: true, render: (i) => i.status === "pending" ? revokeButton(org, i, errors, load) : "" },
       ],
     }), "Loading invitations…");
 

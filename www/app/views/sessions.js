@@ -20,7 +20,7 @@ export function sessionsTable(sessions, reload) {
       { label: "Location", render: (s) => s.latest_activity?.city ? `${s.latest_activity.city}, ${s.latest_activity.country}` : "—" },
       { label: "Last active", render: (s) => fmtDate(s.last_active_at) },
       { label: "Expires", render: (s) => fmtDate(s.expire_at) },
-      { label: "", render: (s) => s.status !== "active" ? "" : revokeButton(s, errors, reload) },
+      { label: "Actions", hideLabel: true, render: (s) => s.status !== "active" ? "" : revokeButton(s, errors, reload) },
     ],
   })];
 }

@@ -1,7 +1,7 @@
 // One user: profile, identifiers, metadata editors, organizations, sessions; ban/unban,
 // lock/unlock, delete (confirmed), profile and metadata updates.
 
-import { h, table, fmtDate, badge, fullName, compact, field, runAction, loadInto, confirmDialog, pageTitle, toast, errorBox } from "../ui.js";
+import { h, table, fmtDate, badge, fullName, primaryEmail, compact, field, runAction, loadInto, confirmDialog, pageTitle, toast, errorBox } from "../ui.js";
 import { clerk } from "../connection.js";
 import { navigate, href } from "../router.js";
 import { jsonEditor, mergePatch } from "../json-editor.js";
@@ -20,8 +20,8 @@ function view(user) {
   const actions = h("div", { class: "row actions", role: "group", "aria-label": "User actions" },
     user.banned
       ? actionButton("Unban", "secondary", () => clerk().users.unban({ user_id: user.id }), "Unbanned", rerender, actionErrors)
-      : actionButton("Ban", "danger", () => clerk().users.ban({ user_id: user.id }), "Banned", rerender, actionErrors,
-        "Ban this user? Their active sessions end and they cannot sign in until unbanned."),
+      : actionButton("Ban", "danger-outline", () => clerk().users.ban({ user_id: user.id }), "Banned", rerender, actionErrors,
+        `Ban ${who(user)}? Their active sessions end and they cannot sign in until unbanned.`),
     user.locked
       ? actionButton("Unlock", "secondary", () => clerk().users.unlock({ user_id: user.id }), "Unlocked", rerender, actionErrors)
       : actionButton("Lock", "secondary", () => clerk().users.lock({ user_id: user.id }), "Locked", rerender, actionErrors),
@@ -40,6 +40,12 @@ function view(user) {
     sessionsCard(user),
   ];
 }
+
+/** "Grace Hopper (grace@example.com)": names the user in confirmations. */
+const who = (user) => {
+  const email = primaryEmail(user);
+  return email === "—" ? fullName(user) : `${fullName(user)} (${email})`;
+};
 
 /** Re-renders the detail view with the user the API returned (no extra fetch). */
 function rerender(user) {
@@ -66,9 +72,9 @@ function actionButton(label, kind, call, done, rerender, errors, confirmText) {
 }
 
 function deleteButton(user, errors) {
-  const button = h("button", { type: "button", class: "danger", id: "action-delete" }, "Delete");
+  const button = h("button", { type: "button", class: "danger push-end", id: "action-delete" }, "Delete");
   button.addEventListener("click", async () => {
-    const ok = await confirmDialog(`Delete ${fullName(user)} (${user.id})? This cannot be undone.`, { confirmLabel: "Delete user" });
+    const ok = await confirmDialog(`Delete ${who(user)}, ${user.id}? This cannot be undone.`, { confirmLabel: "Delete user" });
     if (!ok) return;
     const res = await runAction(button, errors, () => clerk().users.delete({ user_id: user.id }), "Deleting…");
     if (res?.deleted) {
@@ -81,10 +87,10 @@ function deleteButton(user, errors) {
 
 function profileCard(user, rerender) {
   const inputs = {
-    first_name: h("input", { id: "p-first", value: user.first_name ?? "" }),
-    last_name: h("input", { id: "p-last", value: user.last_name ?? "" }),
-    username: h("input", { id: "p-username", value: user.username ?? "" }),
-    external_id: h("input", { id: "p-external", value: user.external_id ?? "" }),
+    first_name: h("input", { id: "p-first", name: "first_name", value: user.first_name ?? "" }),
+    last_name: h("input", { id: "p-last", name: "last_name", value: user.last_name ?? "" }),
+    username: h("input", { id: "p-username", name: "username", value: user.username ?? "" }),
+    external_id: h("input", { id: "p-external", name: "external_id", value: user.external_id ?? "" }),
   };
   const errors = h("div");
   const save = h("button", { type: "submit", id: "save-profile" }, "Save profile");
@@ -109,7 +115,7 @@ function profileCard(user, rerender) {
       .filter(([k, el]) => el.value.trim() !== (user[k] ?? ""))
       .map(([k, el]) => [k, el.value.trim() || null])));
     if (!Object.keys(changes).length) return toast("Nothing changed");
-    const updated = await runAction(save, errors, () => clerk().users.update({ user_id: user.id, ...changes }), "Saving…");
+    const updated = await runAction(save, errors, () => clerk().users.update({ user_id: user.id, ...changes }), "Saving…", { form });
     if (updated) {
       toast("Profile saved");
       rerender(updated);
