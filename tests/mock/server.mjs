@@ -16,9 +16,11 @@ import { seedState } from "./seed.mjs";
 import { userRoutes } from "./routes-users.mjs";
 import { orgRoutes } from "./routes-orgs.mjs";
 import { instanceRoutes } from "./routes-instance.mjs";
+import { identifierRoutes } from "./routes-identifiers.mjs";
+import { actorTokenRoutes } from "./routes-actor-tokens.mjs";
 
 /** Routes compiled once: "/users/:user_id" -> a regexp with named groups. */
-const ROUTES = [...userRoutes, ...orgRoutes, ...instanceRoutes].map(([method, pattern, handler, opts = {}]) => ({
+const ROUTES = [...userRoutes, ...orgRoutes, ...instanceRoutes, ...identifierRoutes, ...actorTokenRoutes].map(([method, pattern, handler, opts = {}]) => ({
   method,
   handler,
   public: Boolean(opts.public),
