@@ -124,7 +124,7 @@ export function brokenSteps({ page, step, mock, dev, key }) {
       try {
         const acme = [...mock.state.organizations.values()].find((o) => o.slug === "acme");
         await go(page, `#/organizations/${acme.id}`, "Acme Inc");
-        await seeText(page.locator("#members-h + div"), "Admin");
+        await seeText(page.locator("#org-members"), "Admin");
         const over = await overflowX(page);
         assert(over <= 0, `the page is ${over}px wider than the screen`);
       } finally {

@@ -38,7 +38,8 @@ export async function rowCount(page, scope = "main") {
   return page.locator(`${scope} table tbody tr`).count();
 }
 
-export const firstColumn = (page) => page.locator("main table tbody tr td:first-child").allInnerTexts();
+/** The texts of the first data column (the users list's selection column is skipped). */
+export const firstColumn = (page) => page.locator("main table tbody tr td:nth-child(1 of :not(.select))").allInnerTexts();
 
 /** A port nothing listens on (bound, then released). */
 export async function closedPort() {

@@ -185,7 +185,7 @@ await step("create an organization invitation", async () => {
   await seeText(page.locator("main table"), "Acme Inc");
   await page.getByRole("link", { name: "Acme Inc" }).click();
   await seeText(page.locator("h1"), "Acme Inc");
-  await seeText(page.locator("#members-h + div"), "Admin");
+  await seeText(page.locator("#org-members"), "Admin");
   await seeText(page.locator("#org-invitations"), `new.hire1@acme.example.com`);
   await page.fill("#invite-email", "cto@acme.example.com");
   await page.selectOption("#invite-role", "org:admin");

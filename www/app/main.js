@@ -1,6 +1,6 @@
 // Entry: wires the navigation, the connection indicator and the routes to their views.
 
-import { h } from "./ui.js";
+import { h, focusKeys, refocus } from "./ui.js";
 import { currentRoute, navigate } from "./router.js";
 import { connection, restore, disconnect, onConnectionChange, health, onHealthChange } from "./connection.js";
 import * as connectView from "./views/connect.js";
@@ -41,7 +41,7 @@ async function render() {
   }
   const view = id && detailView ? detailView : listView;
   const hadFocus = main.contains(document.activeElement) && document.activeElement !== main;
-  const focusKey = keyOf(document.activeElement);
+  const keys = hadFocus ? focusKeys(document.activeElement) : [];
   main.replaceChildren();
   const rendering = view.render(main, { ...route, id });
   // Move focus to the new page's heading on navigation (not on re-sorts of the same page), so
@@ -52,24 +52,16 @@ async function render() {
     lastPath = path;
     // (Unless the user has moved on to another page meanwhile.)
     if (!focusHeading()) rendering.then(() => lastPath === path && focusHeading(), () => {});
-  } else if (hadFocus && !(focusKey && refocus(focusKey))) {
+  } else if (hadFocus && !refocus(main, keys)) {
     // The same page re-rendered (sort, next page, page size, search): focus goes back to the
     // control that was pressed, in the new view, once it is there (else to the heading).
     const dropped = () => !document.activeElement || document.activeElement === document.body;
-    rendering.then(() => { if (dropped()) (focusKey && refocus(focusKey)) || focusHeading(); }, () => {});
+    rendering.then(() => { if (dropped()) refocus(main, keys) || focusHeading(); }, () => {});
   }
   await rendering;
 }
 
-/** What identifies a control across re-renders: its data-focus-key, else its id. */
-const keyOf = (el) => (el && main.contains(el) ? el.dataset?.focusKey || el.id || null : null);
 
-function refocus(key) {
-  const el = main.querySelector(`[data-focus-key="${CSS.escape(key)}"]`) ?? document.getElementById(key);
-  if (!el || !main.contains(el)) return false;
-  el.focus({ preventScroll: true });
-  return document.activeElement === el;
-}
 
 /** Focuses the page's heading; false if there is none yet. */
 function focusHeading() {

@@ -51,6 +51,7 @@ const LOST_LABEL = "The API is not answering; retrying…";
  */
 export async function loadInto(slot, load, render, label = "Loading…") {
   const hadFocus = slot.contains(document.activeElement);
+  const keys = hadFocus ? focusKeys(document.activeElement) : [];
   slot.setAttribute("aria-busy", "true");
   const status = h("p", { class: "loading", role: "status" }, health() === "lost" ? LOST_LABEL : label);
   slot.replaceChildren(status);
@@ -66,13 +67,44 @@ export async function loadInto(slot, load, render, label = "Loading…") {
   } finally {
     stop();
     slot.removeAttribute("aria-busy");
-    if (hadFocus && !slot.contains(document.activeElement)) focusSlot(slot);
+    if (hadFocus && !slot.contains(document.activeElement) && !refocus(slot, keys)) focusSlot(slot);
   }
 }
 
 function focusSlot(slot) {
   slot.tabIndex = -1;
   slot.focus({ preventScroll: true });
+}
+
+// ---- focus across re-renders ----------------------------------------------------------------------
+
+/**
+ * What identifies a control across re-renders, best first: its data-focus-key (shared by
+ * controls that replace each other, such as Ban and Unban), its id, then the keys in its
+ * data-focus-fallback (where focus should go when the control is gone, e.g. its list item).
+ */
+export function focusKeys(el) {
+  if (!el || el === document.body) return [];
+  return [el.dataset?.focusKey, el.id, ...(el.dataset?.focusFallback ?? "").split(" ")].filter(Boolean);
+}
+
+/** Focuses the first element under `root` matching one of `keys`; true if it did. */
+export function refocus(root, keys) {
+  for (const key of keys) {
+    const el = root.querySelector(`[data-focus-key="${CSS.escape(key)}"], #${CSS.escape(key)}`);
+    if (!el || el.closest("[hidden]")) continue;
+    if (!el.matches("a[href], button, input, select, textarea, [tabindex]")) el.tabIndex = -1;
+    el.focus({ preventScroll: true });
+    if (document.activeElement === el) return true;
+  }
+  return false;
+}
+
+/** Replaces `container`'s children with `nodes`, keeping keyboard focus on the equivalent control. */
+export function replaceKeepingFocus(container, nodes) {
+  const keys = container.contains(document.activeElement) ? focusKeys(document.activeElement) : [];
+  container.replaceChildren(...nodes);
+  if (keys.length && !container.contains(document.activeElement) && !refocus(container, keys)) focusSlot(container);
 }
 
 /**
@@ -168,6 +200,38 @@ export function confirmDialog(message, { confirmLabel = "Confirm", danger = true
   });
 }
 
+/**
+ * A modal form: `body` (fields) and a submit button. `submit(form)` runs while the dialog stays
+ * open, its errors shown inside and tied to the fields (by name); the dialog closes when it
+ * resolves to something truthy, which the returned promise resolves to (null on Cancel or Esc).
+ */
+export function formDialog({ title, body, submitLabel, busyLabel = "Saving…", submit, danger = false }) {
+  const opener = document.activeElement;
+  const titleId = `dlg-${Math.random().toString(36).slice(2, 8)}`;
+  const errors = h("div");
+  const ok = h("button", { type: "submit", class: danger ? "danger" : "" }, submitLabel);
+  const cancel = h("button", { type: "button", class: "secondary" }, "Cancel");
+  const form = h("form", { class: "stack" }, body, errors, h("div", { class: "row" }, cancel, ok));
+  const dialog = h("dialog", { class: "confirm", "aria-labelledby": titleId }, h("h2", { id: titleId }, title), form);
+  return new Promise((resolve) => {
+    let result = null;
+    cancel.addEventListener("click", () => dialog.close());
+    form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      result = await runAction(ok, errors, () => submit(form), busyLabel, { form });
+      if (result) dialog.close();
+    });
+    dialog.addEventListener("close", () => {
+      dialog.remove();
+      if (opener?.isConnected) opener.focus();
+      resolve(result);
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+    form.querySelector("input, select, textarea")?.focus();
+  });
+}
+
 /** A short message in the polite live region; one at a time, the newest replacing the last. */
 export function toast(message, kind = "ok") {
   const region = document.getElementById("toasts");
@@ -178,7 +242,8 @@ export function toast(message, kind = "ok") {
 
 /**
  * A table. columns: [{ key, label, sort?: "order_by field", render?: row => node|string,
- * hideLabel?: true (a header for screen readers only, e.g. "Actions") }].
+ * hideLabel?: true (a header for screen readers only, e.g. "Actions"), header?: () => node (the
+ * header cell's content, e.g. a "select all" checkbox), className?: the cells' class }].
  * With `sort` ("+field"/"-field") and `onSort(next)`, sortable headers are buttons with aria-sort
  * (data-focus-key lets the router put focus back on the one pressed after the re-render).
  */
@@ -186,6 +251,7 @@ export function table({ caption, columns, rows, sort, onSort, empty = "Nothing h
   const field = sort?.replace(/^[+-]/, "");
   const desc = sort?.startsWith("-");
   const head = h("tr", {}, columns.map((c) => {
+    if (c.header) return h("th", { scope: "col", class: c.className }, c.header());
     if (c.hideLabel) return h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, c.label));
     if (!c.sort || !onSort) return h("th", { scope: "col" }, c.label);
     const active = c.sort === field;
@@ -195,7 +261,7 @@ export function table({ caption, columns, rows, sort, onSort, empty = "Nothing h
         c.label, h("span", { "aria-hidden": "true", class: "sort-mark" }, active ? (desc ? " ▼" : " ▲") : "")));
   }));
   const body = rows.length
-    ? rows.map((r) => h("tr", {}, columns.map((c) => h("td", { "data-label": c.hideLabel ? "" : c.label }, c.render ? c.render(r) : r[c.key] ?? "—"))))
+    ? rows.map((r) => h("tr", {}, columns.map((c) => h("td", { "data-label": c.hideLabel ? "" : c.label, class: c.className }, c.render ? c.render(r) : r[c.key] ?? "—"))))
     : [h("tr", {}, h("td", { colspan: columns.length, class: "empty" }, empty))];
   return h("div", { class: "table-wrap" },
     h("table", {}, caption ? h("caption", {}, caption) : null, h("thead", {}, head), h("tbody", {}, body)));

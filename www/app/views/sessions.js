@@ -4,6 +4,7 @@
 import { h, table, fmtDate, badge, compact, field, runAction, loadInto, confirmDialog, pageTitle, toast, fullName } from "../ui.js";
 import { clerk } from "../connection.js";
 import { navigate, href } from "../router.js";
+import { findUser } from "../user-lookup.js";
 
 const STATUSES = ["", "active", "ended", "revoked", "expired", "removed", "abandoned", "replaced"];
 
@@ -57,10 +58,7 @@ export async function render(main, route) {
   if (!who) return results.append(h("p", { class: "muted" }, "Enter a user to list their sessions."));
 
   const load = () => loadInto(results, async () => {
-    const user = who.includes("@")
-      ? (await clerk().users.list({ email_address: [who], limit: 1 }))[0]
-      : await clerk().users.get({ user_id: who });
-    if (!user) throw new Error(`No user has the email address ${who}.`);
+    const user = await findUser(who);
     const sessions = await clerk().sessions.list(compact({ user_id: user.id, status, limit: 100 }));
     return { user, sessions };
   }, ({ user, sessions }) => [

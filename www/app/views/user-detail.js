@@ -1,12 +1,16 @@
-// One user: profile, identifiers, metadata editors, organizations, sessions; ban/unban,
-// lock/unlock, delete (confirmed), profile and metadata updates.
+// One user: profile, identifiers (user-identifiers.js), metadata editors, organizations,
+// sessions; ban/unban, lock/unlock, impersonate (user-impersonate.js), delete (confirmed),
+// profile and metadata updates.
 
-import { h, table, fmtDate, badge, fullName, primaryEmail, compact, field, runAction, loadInto, confirmDialog, pageTitle, toast, errorBox } from "../ui.js";
+import { h, table, fmtDate, badge, fullName, primaryEmail, compact, field, runAction, loadInto, confirmDialog, pageTitle, toast,
+  replaceKeepingFocus } from "../ui.js";
 import { clerk } from "../connection.js";
 import { navigate, href } from "../router.js";
 import { jsonEditor, mergePatch } from "../json-editor.js";
 import { statusBadges } from "./users.js";
 import { sessionsTable } from "./sessions.js";
+import { identifiersCard } from "./user-identifiers.js";
+import { impersonateButton } from "./user-impersonate.js";
 
 export async function render(main, route) {
   const body = h("div", { id: "user-detail" });
@@ -16,15 +20,19 @@ export async function render(main, route) {
 
 function view(user) {
   const actionErrors = h("div", { id: "action-errors" });
+  const impersonation = h("div", { id: "impersonation" });
+  const refresh = async () => rerender(await clerk().users.get({ user_id: user.id }));
 
+  // Ban/Unban and Lock/Unlock replace each other: a shared focus key keeps focus on the pair.
   const actions = h("div", { class: "row actions", role: "group", "aria-label": "User actions" },
     user.banned
-      ? actionButton("Unban", "secondary", () => clerk().users.unban({ user_id: user.id }), "Unbanned", rerender, actionErrors)
-      : actionButton("Ban", "danger-outline", () => clerk().users.ban({ user_id: user.id }), "Banned", rerender, actionErrors,
+      ? actionButton("Unban", "secondary", "ban-toggle", () => clerk().users.unban({ user_id: user.id }), "Unbanned", actionErrors)
+      : actionButton("Ban", "danger-outline", "ban-toggle", () => clerk().users.ban({ user_id: user.id }), "Banned", actionErrors,
         `Ban ${who(user)}? Their active sessions end and they cannot sign in until unbanned.`),
     user.locked
-      ? actionButton("Unlock", "secondary", () => clerk().users.unlock({ user_id: user.id }), "Unlocked", rerender, actionErrors)
-      : actionButton("Lock", "secondary", () => clerk().users.lock({ user_id: user.id }), "Locked", rerender, actionErrors),
+      ? actionButton("Unlock", "secondary", "lock-toggle", () => clerk().users.unlock({ user_id: user.id }), "Unlocked", actionErrors)
+      : actionButton("Lock", "secondary", "lock-toggle", () => clerk().users.lock({ user_id: user.id }), "Locked", actionErrors),
+    impersonateButton(user, impersonation),
     deleteButton(user, actionErrors));
 
   return [
@@ -32,9 +40,10 @@ function view(user) {
     h("p", { class: "meta-line" }, h("code", {}, user.id), " ", statusBadges(user)),
     actions,
     actionErrors,
+    impersonation,
     h("div", { class: "grid-2" },
       profileCard(user, rerender),
-      identifiersCard(user)),
+      identifiersCard(user, refresh)),
     metadataCard(user, rerender),
     organizationsCard(user),
     sessionsCard(user),
@@ -47,19 +56,13 @@ const who = (user) => {
   return email === "—" ? fullName(user) : `${fullName(user)} (${email})`;
 };
 
-/** Re-renders the detail view with the user the API returned (no extra fetch). */
+/** Re-renders the detail view with the user the API returned, keeping keyboard focus. */
 function rerender(user) {
-  const body = document.getElementById("user-detail");
-  const focusId = document.activeElement?.id;
-  body.replaceChildren(...view(user));
-  // Keep keyboard focus on the equivalent control after the swap (Ban becomes Unban, ...).
-  if (!focusId) return;
-  const partner = focusId.startsWith("action-un") ? focusId.replace("action-un", "action-") : focusId.replace("action-", "action-un");
-  (document.getElementById(focusId) ?? document.getElementById(partner))?.focus();
+  replaceKeepingFocus(document.getElementById("user-detail"), view(user));
 }
 
-function actionButton(label, kind, call, done, rerender, errors, confirmText) {
-  const button = h("button", { type: "button", class: kind, id: `action-${label.toLowerCase()}` }, label);
+function actionButton(label, kind, focusKey, call, done, errors, confirmText) {
+  const button = h("button", { type: "button", class: kind, id: `action-${label.toLowerCase()}`, "data-focus-key": focusKey }, label);
   button.addEventListener("click", async () => {
     if (confirmText && !(await confirmDialog(confirmText, { confirmLabel: label }))) return;
     const user = await runAction(button, errors, call, `${label}…`);
@@ -124,21 +127,6 @@ function profileCard(user, rerender) {
   return form;
 }
 
-function identifiersCard(user) {
-  const verified = (v) => (v?.status === "verified" ? badge("verified", "ok") : badge(v?.status ?? "unverified", "warn"));
-  return h("section", { class: "card stack", "aria-labelledby": "ident-h" },
-    h("h2", { id: "ident-h" }, "Email addresses"),
-    user.email_addresses.length
-      ? h("ul", { class: "plain", id: "email-list" }, user.email_addresses.map((e) => h("li", {}, e.email_address, " ",
-          e.id === user.primary_email_address_id ? badge("primary") : null, " ", verified(e.verification))))
-      : h("p", { class: "muted" }, "None."),
-    h("h2", {}, "Phone numbers"),
-    user.phone_numbers.length
-      ? h("ul", { class: "plain" }, user.phone_numbers.map((p) => h("li", {}, p.phone_number, " ",
-          p.id === user.primary_phone_number_id ? badge("primary") : null, " ", verified(p.verification))))
-      : h("p", { class: "muted" }, "None."));
-}
-
 function metadataCard(user, rerender) {
   const kinds = [
     ["public_metadata", "Public metadata", "Readable from the frontend and in session tokens; writable only from the backend."],
@@ -159,7 +147,7 @@ function metadataCard(user, rerender) {
     const patch = {};
     for (const [key, ed] of editors) {
       const value = ed.read();
-      if (value === undefined) return errors.replaceChildren(errorBox(new Error("Fix the invalid JSON first."), "Not saved"));
+      if (value === undefined) return; // the editor shows what is wrong and has focus
       const diff = mergePatch(user[key] ?? {}, value);
       if (Object.keys(diff).length) patch[key] = diff;
     }

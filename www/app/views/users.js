@@ -5,6 +5,7 @@ import { h, table, pager, fmtDate, badge, fullName, primaryEmail, compact, field
 import { clerk } from "../connection.js";
 import { navigate, href } from "../router.js";
 import { parseObject } from "../json-editor.js";
+import { bulkSelection, exportButton } from "./users-bulk.js";
 
 const PAGE_SIZES = [10, 20, 50];
 
@@ -53,20 +54,24 @@ export async function render(main, route) {
     createSlot.querySelector("input").focus();
   } }, "Create user");
 
-  const results = h("div", { id: "users-results" });
-  main.append(pageTitle("Users", createButton), createSlot, search, results);
-
   const filters = compact({
     query: state.query,
     email_address: state.email ? [state.email] : undefined,
     banned: state.banned === "" ? undefined : state.banned === "true",
   });
-  await loadInto(results,
+  const results = h("div", { id: "users-results" });
+  const exportErrors = h("div");
+  const bulk = bulkSelection(() => load());
+  main.append(pageTitle("Users", exportButton(filters, state.order_by, exportErrors), createButton), exportErrors, createSlot, search,
+    bulk.report, bulk.toolbar, results);
+
+  const load = () => loadInto(results,
     () => Promise.all([
       clerk().users.list({ ...filters, order_by: state.order_by, limit: state.limit, offset: state.offset }),
       clerk().users.count(filters),
     ]),
     ([users, count]) => [
+      bulk.reset(users),
       table({
         caption: "Users",
         sort: state.order_by,
@@ -74,6 +79,7 @@ export async function render(main, route) {
         empty: "No users match these filters.",
         rows: users,
         columns: [
+          bulk.column,
           { label: "Name", sort: "first_name", render: (u) => h("a", { href: href(["users", u.id]) }, fullName(u)) },
           { label: "Email", sort: "email_address", render: primaryEmail },
           { label: "Username", sort: "username", render: (u) => u.username ?? "—" },
@@ -86,6 +92,7 @@ export async function render(main, route) {
         onPage: (offset) => go({ offset }), extra: [h("label", { for: "user-limit" }, "Per page"), sizeSelect] }),
     ],
     "Loading users…");
+  await load();
 }
 
 /** The create-user form: one email, optional names, username, password and public metadata. */
