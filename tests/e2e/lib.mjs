@@ -120,7 +120,7 @@ export function stepRunner(page, outDir) {
   let shot = 0;
   const file = (name) => join(outDir, `${String(++shot).padStart(2, "0")}-${name.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}.png`);
 
-  async function step(name, fn, { allowConsoleErrors = [] } = {}) {
+  async function step(name, fn, { allowConsoleErrors = [], screenshot = true } = {}) {
     consoleErrors = [];
     const started = Date.now();
     let error;
@@ -131,7 +131,7 @@ export function stepRunner(page, outDir) {
     } catch (err) {
       error = err;
     }
-    await page.screenshot({ path: file(name), fullPage: true }).catch(() => {});
+    if (screenshot) await page.screenshot({ path: file(name), fullPage: true }).catch(() => {});
     results.push({ name, ok: !error });
     console.log(`${error ? "FAIL" : "ok  "} ${name} (${Date.now() - started} ms)${error ? `\n     ${error.message.split("\n")[0]}` : ""}`);
   }

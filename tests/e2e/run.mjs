@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { assert, seeText, rowCount, firstColumn, closedPort, stepRunner, axeLog } from "./lib.mjs";
 import { brokenSteps } from "./broken.mjs";
+import { proxyChecks } from "./proxy.mjs";
 import { startMock } from "../mock/server.mjs";
 import { startDevServer } from "../../www/dev-server.mjs";
 
@@ -53,6 +54,8 @@ const { step, snap, results } = stepRunner(page, OUT);
 const seeded = [...mock.state.users.values()];
 const grace = seeded.find((u) => u.first_name === "Grace");
 const acme = [...mock.state.organizations.values()].find((o) => o.slug === "acme");
+
+for (const [name, fn] of proxyChecks({ mock, key: KEY })) await step(name, fn, { screenshot: false });
 
 await step("connect", async () => {
   await page.goto(`${dev.url}/`);

@@ -1,15 +1,17 @@
-// Tools: a token inspector (decode a JWT, verdict from the SDK's verifyToken) and a webhook tester
-// (verdict from verifyWebhook). Verification runs in this page, in the wasm; nothing is sent
-// anywhere except, when chosen, the JWKS request to the connected instance.
+// Tools: a token inspector (decode a JWT, verdict from the SDK's verifyToken), a request
+// inspector (authenticateRequest, request-inspector.js) and a webhook tester (verdict from
+// verifyWebhook). Verification runs in this page, in the wasm; nothing is sent anywhere except,
+// when chosen, the JWKS request to the connected instance.
 
 import { h, field, errorBox, pageTitle } from "../ui.js";
 import { loadSdk } from "../sdk.js";
 import { connection, devConfig } from "../connection.js";
 import { decodeJwt, tamperJwt, pickFromJwks, sampleWebhook } from "../tools-crypto.js";
+import { requestInspector } from "./request-inspector.js";
 
 export async function render(main) {
   const config = await devConfig();
-  main.append(pageTitle("Tools"), tokenInspector(config), webhookTester());
+  main.append(pageTitle("Tools"), tokenInspector(config), requestInspector(config), webhookTester());
 }
 
 const pretty = (v) => JSON.stringify(v, null, 2);
