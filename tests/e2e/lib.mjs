@@ -59,6 +59,18 @@ export const describeFocus = (page) => page.evaluate(() => {
 });
 
 /**
+ * Presses Tab (Shift+Tab with `back`) until the focused element matches `selector`: how a
+ * keyboard user reaches a control. Fails after `max` presses.
+ */
+export async function tabTo(page, selector, { back = false, max = 60 } = {}) {
+  for (let i = 0; i < max; i++) {
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return i;
+    await page.keyboard.press(back ? "Shift+Tab" : "Tab");
+  }
+  throw new AssertionError(`${max} ${back ? "Shift+Tab" : "Tab"} presses did not reach ${selector} (focus on ${await describeFocus(page)})`);
+}
+
+/**
  * Waits until the focused element matches `selector` (a CSS selector evaluated in the page), so
  * that an action that ends asynchronously is given its time; fails naming where focus is.
  */
@@ -109,8 +121,9 @@ export async function axe(page, state) {
 // ---- steps ------------------------------------------------------------------------------------
 
 /**
- * Runs named steps against one page: each fails on a thrown error or an unexpected browser
- * console error, and ends with a screenshot in `outDir`.
+ * Runs named steps against one page: each fails on a thrown error, an unexpected browser
+ * console error or an axe violation in its final state, and ends with a screenshot in `outDir`
+ * (steps without a browser pass `screenshot: false` and skip both).
  */
 export function stepRunner(page, outDir) {
   let consoleErrors = [];
@@ -126,11 +139,13 @@ export function stepRunner(page, outDir) {
     let error;
     try {
       await fn();
+      if (screenshot) await axe(page, `end of "${name}"`); // every browser step ends with an axe check
       const unexpected = consoleErrors.filter((e) => !allowConsoleErrors.some((re) => re.test(e)));
       assert(unexpected.length === 0, `console errors: ${unexpected.join(" | ")}`);
     } catch (err) {
       error = err;
     }
+    if (screenshot && error) await page.evaluate(() => document.querySelectorAll("dialog[open]").forEach((d) => d.close())).catch(() => {}); // no cascade
     if (screenshot) await page.screenshot({ path: file(name), fullPage: true }).catch(() => {});
     results.push({ name, ok: !error });
     console.log(`${error ? "FAIL" : "ok  "} ${name} (${Date.now() - started} ms)${error ? `\n     ${error.message.split("\n")[0]}` : ""}`);

@@ -1,6 +1,6 @@
 // CSV export: RFC 4180 quoting, and cells that a spreadsheet would run as a formula (starting
-// with = + - @, a tab or a carriage return) prefixed with ' (OWASP's advice against CSV
-// injection: a user's name is attacker-controlled). So "+1555..." phone numbers read '+1555....
+// with = + - @, a tab or a carriage return) prefixed with ' and quoted (OWASP's advice against
+// CSV injection: a user's name is attacker-controlled). So phone numbers read "'+1555...".
 
 const FORMULA = /^[=+\-@\t\r]/;
 

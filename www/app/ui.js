@@ -67,7 +67,10 @@ export async function loadInto(slot, load, render, label = "Loading…") {
   } finally {
     stop();
     slot.removeAttribute("aria-busy");
-    if (hadFocus && !slot.contains(document.activeElement) && !refocus(slot, keys)) focusSlot(slot);
+    // Focus goes back to the same control, else to its fallback (which may be outside the slot,
+    // such as the section's heading), else to the slot itself.
+    const lost = document.activeElement === slot || !slot.contains(document.activeElement);
+    if (hadFocus && lost && !refocus(document.body, keys)) focusSlot(slot);
   }
 }
 
@@ -292,6 +295,12 @@ export function pager({ offset, limit, count, total, onPage, noun = "results", e
     button("Next →", "pager-next", atEnd, offset + limit),
     !count && offset > 0 ? h("button", { type: "button", class: "secondary", "data-focus-key": "pager-first", onclick: () => onPage(0) }, "First page") : null,
     extra ? h("span", { class: "pager-extra" }, extra) : null);
+}
+
+/** JSON for reading: a scrollable block that keyboard users can focus (and so scroll). */
+export function jsonBlock(id, value, label) {
+  const text = typeof value === "string" ? value : JSON.stringify(value, (k, x) => (typeof x === "function" ? undefined : x), 2);
+  return h("pre", { class: "json", id, tabindex: "0", role: "region", "aria-label": label }, text);
 }
 
 export function fmtDate(ms) {

@@ -176,7 +176,7 @@ function membersSection(org) {
 function roleButton(org, m, reload) {
   const name = memberName(m);
   const button = h("button", { type: "button", class: "secondary small", "data-focus-key": `role-${m.public_user_data.user_id}`,
-    "aria-label": `Change the role of ${name}` }, "Change role");
+    "aria-label": `Change role of ${name}` }, "Change role");
   button.addEventListener("click", async () => {
     const role = roleSelect("member-new-role", m.role);
     const updated = await formDialog({

@@ -3,7 +3,7 @@
 // header it would add to the response (Location and each Set-Cookie of a handshake included)
 // and toAuth(). For "why is my user signed out at the edge?".
 
-import { h, field, errorBox, badge, tieFieldErrors, clearFieldErrors } from "../ui.js";
+import { h, field, errorBox, badge, tieFieldErrors, clearFieldErrors, jsonBlock } from "../ui.js";
 import { loadSdk } from "../sdk.js";
 import { connection } from "../connection.js";
 import { parseRawRequest, parseHeaderLines, inspectedRequest, headerRows, explainReason } from "../inspector-request.js";
@@ -11,8 +11,6 @@ import { InputError } from "../errors.js";
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 const DESTS = [["", "(not sent)"], ["document", "document (a page load)"], ["empty", "empty (fetch/XHR)"], ["iframe", "iframe"], ["script", "script"]];
-
-const pretty = (v) => JSON.stringify(v, (k, x) => (typeof x === "function" ? undefined : x), 2);
 
 export function requestInspector(config) {
   const conn = connection();
@@ -169,6 +167,6 @@ export function renderState(state) {
           h("tbody", {}, rows.map(([n, v]) => h("tr", {}, h("td", { "data-label": "Header" }, h("code", {}, n)), h("td", { "data-label": "Value" }, h("code", {}, v)))))))
       : h("p", { class: "muted" }, "None."),
     h("h3", {}, "toAuth()"),
-    h("pre", { class: "json", id: "ri-auth-out" }, auth ? pretty(auth) : "—"),
+    jsonBlock("ri-auth-out", auth ?? "—", "toAuth() result"),
   ];
 }

@@ -3,7 +3,7 @@
 // verifyWebhook). Verification runs in this page, in the wasm; nothing is sent anywhere except,
 // when chosen, the JWKS request to the connected instance.
 
-import { h, field, errorBox, pageTitle } from "../ui.js";
+import { h, field, errorBox, pageTitle, jsonBlock } from "../ui.js";
 import { loadSdk } from "../sdk.js";
 import { connection, devConfig } from "../connection.js";
 import { decodeJwt, tamperJwt, pickFromJwks, sampleWebhook } from "../tools-crypto.js";
@@ -14,7 +14,6 @@ export async function render(main) {
   main.append(pageTitle("Tools"), tokenInspector(config), requestInspector(config), webhookTester());
 }
 
-const pretty = (v) => JSON.stringify(v, null, 2);
 const when = (sec) => (typeof sec === "number" ? `${new Date(sec * 1000).toISOString()} (${relative(sec)})` : "—");
 function relative(sec) {
   const d = Math.round(sec - Date.now() / 1000);
@@ -95,8 +94,8 @@ function tokenInspector(config) {
       decoded = decodeJwt(jwt);
       out.append(
         h("div", { class: "grid-2" },
-          h("div", {}, h("h3", {}, "Header"), h("pre", { class: "json", id: "jwt-header" }, pretty(decoded.header))),
-          h("div", {}, h("h3", {}, "Claims"), h("pre", { class: "json", id: "jwt-claims" }, pretty(decoded.payload)))),
+          h("div", {}, h("h3", {}, "Header"), jsonBlock("jwt-header", decoded.header, "Token header")),
+          h("div", {}, h("h3", {}, "Claims"), jsonBlock("jwt-claims", decoded.payload, "Token claims"))),
         h("dl", { class: "facts" },
           h("dt", {}, "Issued (iat)"), h("dd", {}, when(decoded.payload.iat)),
           h("dt", {}, "Not before (nbf)"), h("dd", {}, when(decoded.payload.nbf)),

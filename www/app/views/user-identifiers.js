@@ -45,12 +45,12 @@ function kindSection(kind, user, errors, refresh) {
       isVerified(item) ? badge("verified", "ok") : badge("unverified", "warn"));
     const buttons = h("span", { class: "row ident-actions" });
     if (!isVerified(item)) {
-      const b = h("button", { type: "button", class: "secondary small", "data-focus-fallback": `ident-${item.id}`, "aria-label": `Mark ${text} as verified` }, "Verify");
+      const b = h("button", { type: "button", class: "secondary small", "data-focus-fallback": `ident-${item.id}`, "aria-label": `Verify ${text}` }, "Verify");
       act(b, "Verifying…", () => api().update({ [kind.idParam]: item.id, verified: true }), `Marked ${text} as verified`);
       buttons.append(b);
     }
     if (!primary) {
-      const b = h("button", { type: "button", class: "secondary small", "data-focus-fallback": `ident-${item.id}`, "aria-label": `Make ${text} primary` }, "Make primary");
+      const b = h("button", { type: "button", class: "secondary small", "data-focus-fallback": `ident-${item.id}`, "aria-label": `Make primary: ${text}` }, "Make primary");
       act(b, "Saving…", () => api().update({ [kind.idParam]: item.id, primary: true }), `${text} is now the primary ${kind.noun}`);
       const remove = h("button", { type: "button", class: "danger-outline small", "data-focus-fallback": headingId, "aria-label": `Remove ${text}` }, "Remove");
       remove.addEventListener("click", async () => {
