@@ -125,13 +125,13 @@ export async function axe(page, state) {
  * console error or an axe violation in its final state, and ends with a screenshot in `outDir`
  * (steps without a browser pass `screenshot: false` and skip both).
  */
-export function stepRunner(page, outDir) {
+export function stepRunner(page, outDir, prefix = "") {
   let consoleErrors = [];
   page.on("console", (msg) => { if (msg.type() === "error") consoleErrors.push(msg.text()); });
   page.on("pageerror", (err) => consoleErrors.push(`uncaught: ${err.message}`));
   const results = [];
   let shot = 0;
-  const file = (name) => join(outDir, `${String(++shot).padStart(2, "0")}-${name.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}.png`);
+  const file = (name) => join(outDir, `${prefix ? `${prefix}-` : ""}${String(++shot).padStart(2, "0")}-${name.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}.png`);
 
   async function step(name, fn, { allowConsoleErrors = [], screenshot = true } = {}) {
     consoleErrors = [];

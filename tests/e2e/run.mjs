@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // End-to-end test of the admin console in real headless Chromium (Debian's /usr/bin/chromium,
-// driven by playwright-core). Starts the mock API and the console's dev server on 127.0.0.1,
-// walks the operator's main paths, asserts what the page shows (and what the mock's state
-// became), fails on any browser console error, and saves a screenshot per step under
-// test-output/e2e/. Prints "N passed, M failed"; exits non-zero on any failure.
+// driven by playwright-core). Starts the mock API and the console's dev server on 127.0.0.1 (free
+// ports), checks the dev server's proxy (proxy.mjs), walks the operator's main paths, issue #13's
+// Broken list (broken.mjs) and features (features.mjs, keyboard-only run included), every screen
+// at 1280 and 390 px (screens.mjs), and the console once through the proxy. Each step asserts
+// what the page shows, where focus is and what the mock's state became, fails on any browser
+// console error and any axe-core violation, and saves a screenshot under test-output/e2e/.
+// Prints "N passed, M failed"; exits non-zero on any failure.
 //
 //   node tests/e2e/run.mjs [--update-docs-screenshot]   (writes docs/console.png too)
 
@@ -16,6 +19,7 @@ import { assert, seeText, rowCount, firstColumn, closedPort, stepRunner, axeLog 
 import { brokenSteps } from "./broken.mjs";
 import { proxyChecks } from "./proxy.mjs";
 import { featureSteps } from "./features.mjs";
+import { everyScreen } from "./screens.mjs";
 import { startMock } from "../mock/server.mjs";
 import { startDevServer } from "../../www/dev-server.mjs";
 
@@ -282,21 +286,58 @@ await step("sessions, invitations, allow/block lists, organizations list", async
 for (const run of brokenSteps({ page, step, mock, dev, key: KEY })) await run();
 for (const run of featureSteps({ page, step, mock, key: KEY })) await run();
 
-await step("narrow screen", async () => {
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto(`${dev.url}/#/users`);
-  await seeText(page.locator(".pager"), /Showing 1–10 of \d+/);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert(overflow <= 0, `no horizontal scrolling on a 390 px screen (overflow ${overflow}px)`);
+await step("every screen at 1280 and 390 px: screenshots, axe, no sideways scrolling", () => everyScreen(page, mock, OUT));
+
+// ---- the console once through the proxy: a dev server whose CLERK_API_URL upstream is the mock
+const proxied = await startDevServer({ port: 0, upstream: mock.url });
+const page2 = await context.newPage();
+page2.setDefaultTimeout(8000);
+const viaProxy = stepRunner(page2, OUT, "proxy");
+const direct = []; // API requests that did not go through the proxy
+let proxiedCalls = 0;
+page2.on("request", (r) => {
+  if (r.url().startsWith(`${proxied.url}/proxy/v1/`)) proxiedCalls++;
+  else if (r.url().startsWith(mock.url)) direct.push(r.url());
 });
-await page.setViewportSize({ width: 1280, height: 860 });
+await viaProxy.step("through the proxy: connect, list, open a user, save metadata, create and delete a user", async () => {
+  await page2.goto(`${proxied.url}/`);
+  await seeText(page2.locator("h1"), "Connect");
+  await page2.getByRole("button", { name: "Use the proxy" }).click();
+  assert(await page2.inputValue("#base-url") === "/proxy/v1", "the preset fills /proxy/v1");
+  await page2.fill("#secret-key", KEY);
+  await page2.keyboard.press("Enter");
+  await seeText(page2.locator("h1"), "Users");
+  await seeText(page2.locator("#conn-status"), `Connected: ${new URL(proxied.url).host}`);
+  await seeText(page2.locator(".pager"), `of ${mock.state.users.size}`);
+  await page2.evaluate((id) => { location.hash = `#/users/${id}`; }, grace.id);
+  await seeText(page2.locator("h1"), "Grace Hopper");
+  await page2.fill("#meta-private_metadata", '{"via": "proxy"}');
+  await page2.click("#save-metadata");
+  await seeText(page2.locator("#toasts"), "Metadata saved");
+  assert(mock.state.users.get(grace.id).private_metadata.via === "proxy", "the PATCH reached the mock through the proxy");
+  await page2.evaluate(() => { location.hash = "#/users"; });
+  await page2.getByRole("button", { name: "Create user" }).click();
+  await page2.fill("#new-email", "proxied@example.com");
+  await page2.keyboard.press("Enter");
+  await seeText(page2.locator("h1"), "(no name)");
+  const created = [...mock.state.users.values()].find((u) => u.email_addresses[0]?.email_address === "proxied@example.com");
+  assert(created, "the POST reached the mock");
+  await page2.click("#action-delete");
+  await page2.locator("dialog").getByRole("button", { name: "Delete user" }).click();
+  await seeText(page2.locator("h1"), "Users");
+  assert(!mock.state.users.has(created.id), "the DELETE reached the mock");
+  assert(direct.length === 0 && proxiedCalls >= 6, `API calls: ${proxiedCalls} through the proxy, ${direct.length} direct (${direct[0] ?? ""})`);
+});
+results.push(...viaProxy.results);
+await page2.close();
+await proxied.close();
 
 if (process.argv.includes("--update-docs-screenshot")) {
   // The users list sorted by first name: a banned and a locked user are both on the first page.
   await page.goto(`${dev.url}/#/users?order_by=%2Bfirst_name`);
   await seeText(page.locator(".pager"), "Showing 1–10 of");
   await page.evaluate(() => document.getElementById("toasts").replaceChildren());
-  const height = await page.evaluate(() => Math.ceil(document.querySelector("main").getBoundingClientRect().bottom) - 24);
+  const height = await page.evaluate(() => Math.ceil(document.querySelector("main").lastElementChild.getBoundingClientRect().bottom) + 16);
   await page.screenshot({ path: join(ROOT, "docs", "console.png"), clip: { x: 0, y: 0, width: 1280, height } });
   console.log("wrote docs/console.png");
 }
