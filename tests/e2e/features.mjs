@@ -121,6 +121,7 @@ export function featureSteps({ page, step, mock, key }) {
       await press(page, 'button[aria-label="Make primary: kj@nasa.example"]');
       await seeText(page.locator("#toasts"), "kj@nasa.example is now the primary email address");
       assert(kj.primary_email_address_id === added.id, "the mock made it primary");
+      await seeText(page.locator(`[data-focus-key="ident-${added.id}"]`), "Primary"); // the card has re-rendered
       assert(await page.locator('button[aria-label="Remove kj@nasa.example"]').count() === 0, "the primary address offers no Remove");
       await press(page, 'button[aria-label="Remove katherine.johnson@example.com"]');
       await confirmByKeyboard(page, "Remove the email address katherine.johnson@example.com", "identifiers: remove confirmation");

@@ -333,13 +333,26 @@ await page2.close();
 await proxied.close();
 
 if (process.argv.includes("--update-docs-screenshot")) {
-  // The users list sorted by first name: a banned and a locked user are both on the first page.
-  await page.goto(`${dev.url}/#/users?order_by=%2Bfirst_name`);
-  await seeText(page.locator(".pager"), "Showing 1–10 of");
-  await page.evaluate(() => document.getElementById("toasts").replaceChildren());
-  const height = await page.evaluate(() => Math.ceil(document.querySelector("main").lastElementChild.getBoundingClientRect().bottom) + 16);
-  await page.screenshot({ path: join(ROOT, "docs", "console.png"), clip: { x: 0, y: 0, width: 1280, height } });
+  // A fresh seeded instance (the run above changed the data): the users list sorted by first
+  // name, with a banned and a locked user on the first page and two users selected.
+  const freshMock = await startMock({ port: 0, seed: 1 });
+  const freshDev = await startDevServer({ port: 0, mockUrl: freshMock.url });
+  const shotPage = await context.newPage();
+  await shotPage.setViewportSize({ width: 1280, height: 1100 });
+  await shotPage.goto(`${freshDev.url}/`);
+  await shotPage.getByRole("button", { name: "Use the local mock" }).click();
+  await shotPage.keyboard.press("Enter");
+  await seeText(shotPage.locator("h1"), "Users");
+  await shotPage.evaluate(() => { location.hash = "#/users?order_by=%2Bfirst_name"; });
+  await seeText(shotPage.locator(".pager"), "Showing 1–10 of 25");
+  for (const name of ["Barbara Liskov", "Edsger Dijkstra"]) await shotPage.check(`input[aria-label="Select ${name}"]`);
+  await shotPage.evaluate(() => { document.activeElement?.blur(); document.getElementById("toasts").replaceChildren(); });
+  const height = await shotPage.evaluate(() => Math.ceil(document.querySelector("main").lastElementChild.getBoundingClientRect().bottom) + 16);
+  await shotPage.screenshot({ path: join(ROOT, "docs", "console.png"), clip: { x: 0, y: 0, width: 1280, height } });
   console.log("wrote docs/console.png");
+  await shotPage.close();
+  await freshDev.close();
+  await freshMock.close();
 }
 
 await context.close();
