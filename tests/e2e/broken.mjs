@@ -1,19 +1,7 @@
 // Issue #13's "Broken" list, one step per item. Each assertion failed on the console as it was
 // before the fix (see the commit that added it); run after `connect` with a connected page.
 
-import { assert, seeText, closedPort, until, axe, softly } from "./lib.mjs";
-
-/** Hash navigation keeps the in-memory connection (a reload would drop it). */
-export async function go(page, hash, heading) {
-  await page.evaluate((h) => { location.hash = h; }, hash);
-  if (heading) await seeText(page.locator("h1"), heading);
-}
-
-/** Focuses `selector` and presses Enter: what a keyboard user does. */
-async function press(page, selector, key = "Enter") {
-  await page.focus(selector);
-  await page.keyboard.press(key);
-}
+import { assert, seeText, closedPort, until, axe, softly, go, press } from "./lib.mjs";
 
 const overflowX = (page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 

@@ -4,18 +4,11 @@
 // state became, and runs axe on the intermediate states (dialogs, errors, reports).
 
 import { readFile } from "node:fs/promises";
-import { assert, seeText, focusIs, tabTo, until, axe } from "./lib.mjs";
-import { go } from "./broken.mjs";
+import { assert, seeText, focusIs, tabTo, until, axe, go, press } from "./lib.mjs";
 
 const byFirst = (mock, first) => [...mock.state.users.values()].find((u) => u.first_name === first);
 const orgBySlug = (mock, slug) => [...mock.state.organizations.values()].find((o) => o.slug === slug);
 const membership = (mock, org, user) => mock.state.memberships.find((m) => m.organization_id === org.id && m.user_id === user.id);
-
-/** Focuses `selector` and presses `key`. */
-async function press(page, selector, key = "Enter") {
-  await page.focus(selector);
-  await page.keyboard.press(key);
-}
 
 /** Confirms the open dialog from the keyboard: focus starts on Cancel, Tab reaches the confirming button. */
 async function confirmByKeyboard(page, text, state) {

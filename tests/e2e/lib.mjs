@@ -33,6 +33,18 @@ export async function until(fn, message, timeout = 8000) {
   }
 }
 
+/** Hash navigation keeps the in-memory connection (a reload would drop it). */
+export async function go(page, hash, heading) {
+  await page.evaluate((h) => { location.hash = h; }, hash);
+  if (heading) await seeText(page.locator("h1"), heading);
+}
+
+/** Focuses `selector` and presses `key` (Enter by default): what a keyboard user does. */
+export async function press(page, selector, key = "Enter") {
+  await page.focus(selector);
+  await page.keyboard.press(key);
+}
+
 export async function rowCount(page, scope = "main") {
   await page.locator(`${scope} table tbody tr`).first().waitFor();
   return page.locator(`${scope} table tbody tr`).count();

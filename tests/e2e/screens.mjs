@@ -3,8 +3,7 @@
 
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { assert, seeText, until, axe } from "./lib.mjs";
-import { go } from "./broken.mjs";
+import { assert, seeText, until, axe, go } from "./lib.mjs";
 
 export const WIDTHS = [[1280, 860], [390, 844]];
 

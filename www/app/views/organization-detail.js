@@ -5,7 +5,7 @@ import { h, table, pager, fmtDate, badge, fullName, field, runAction, loadInto, 
   replaceKeepingFocus } from "../ui.js";
 import { clerk } from "../connection.js";
 import { href, navigate } from "../router.js";
-import { jsonEditor, mergePatch } from "../json-editor.js";
+import { metadataForm } from "../metadata-form.js";
 import { findUser } from "../user-lookup.js";
 
 const ROLES = [["org:member", "Member"], ["org:admin", "Admin"]];
@@ -97,33 +97,17 @@ async function deleteOrg(org, button, errors) {
 }
 
 function metadataCard(org) {
-  const editors = [
-    ["public_metadata", jsonEditor({ id: "org-meta-public", label: "Public metadata", value: org.public_metadata, hint: "Readable from the frontend and in session tokens." })],
-    ["private_metadata", jsonEditor({ id: "org-meta-private", label: "Private metadata", value: org.private_metadata, hint: "Backend only." })],
-  ];
-  const errors = h("div");
-  const save = h("button", { type: "submit", id: "org-save-metadata" }, "Save metadata");
-  const form = h("form", { class: "card stack", "aria-labelledby": "org-meta-h" },
-    h("h2", { id: "org-meta-h" }, "Metadata"),
-    h("p", { class: "muted" }, "Saved as a merge: keys you remove are sent as null, which deletes them."),
-    editors.map(([, ed]) => ed.el), errors, h("div", { class: "row" }, save));
-  form.addEventListener("submit", async (e) => {
-    e.preventDefault();
-    const patch = {};
-    for (const [key, ed] of editors) {
-      const value = ed.read();
-      if (value === undefined) return;
-      const diff = mergePatch(org[key] ?? {}, value);
-      if (Object.keys(diff).length) patch[key] = diff;
-    }
-    if (!Object.keys(patch).length) return toast("Nothing changed");
-    const updated = await runAction(save, errors, () => clerk().organizations.mergeMetadata({ organization_id: org.id, ...patch }), "Saving…");
-    if (updated) {
-      toast("Metadata saved");
-      rerender({ ...org, ...updated });
-    }
+  return metadataForm({
+    kinds: [
+      ["public_metadata", { id: "org-meta-public", label: "Public metadata", hint: "Readable from the frontend and in session tokens." }],
+      ["private_metadata", { id: "org-meta-private", label: "Private metadata", hint: "Backend only." }],
+    ],
+    current: org,
+    save: (patch) => clerk().organizations.mergeMetadata({ organization_id: org.id, ...patch }),
+    onSaved: (updated) => rerender({ ...org, ...updated }),
+    ids: { heading: "org-meta-h", button: "org-save-metadata" },
+    note: "Saved as a merge: keys you remove are sent as null, which deletes them.",
   });
-  return form;
 }
 
 const memberName = (m) => [m.public_user_data.first_name, m.public_user_data.last_name].filter(Boolean).join(" ") || m.public_user_data.identifier;

@@ -6,7 +6,7 @@ import { h, table, fmtDate, badge, fullName, primaryEmail, compact, field, runAc
   replaceKeepingFocus } from "../ui.js";
 import { clerk } from "../connection.js";
 import { navigate, href } from "../router.js";
-import { jsonEditor, mergePatch } from "../json-editor.js";
+import { metadataForm } from "../metadata-form.js";
 import { statusBadges } from "./users.js";
 import { sessionsTable } from "./sessions.js";
 import { identifiersCard } from "./user-identifiers.js";
@@ -128,37 +128,19 @@ function profileCard(user, rerender) {
 }
 
 function metadataCard(user, rerender) {
-  const kinds = [
-    ["public_metadata", "Public metadata", "Readable from the frontend and in session tokens; writable only from the backend."],
-    ["private_metadata", "Private metadata", "Backend only."],
-    ["unsafe_metadata", "Unsafe metadata", "Readable and writable from the frontend: never trust it for authorization."],
-  ];
-  const editors = kinds.map(([key, label, hint]) => [key, jsonEditor({ id: `meta-${key}`, label, value: user[key] ?? {}, hint })]);
-  const errors = h("div");
-  const save = h("button", { type: "submit", id: "save-metadata" }, "Save metadata");
-  const form = h("form", { class: "card stack", "aria-labelledby": "meta-h" },
-    h("h2", { id: "meta-h" }, "Metadata"),
-    h("p", { class: "muted" }, "Saved as a merge (PATCH /users/{id}/metadata): keys you remove are sent as null, which deletes them."),
-    h("div", { class: "grid-3" }, editors.map(([, ed]) => ed.el)),
-    errors,
-    h("div", { class: "row" }, save));
-  form.addEventListener("submit", async (e) => {
-    e.preventDefault();
-    const patch = {};
-    for (const [key, ed] of editors) {
-      const value = ed.read();
-      if (value === undefined) return; // the editor shows what is wrong and has focus
-      const diff = mergePatch(user[key] ?? {}, value);
-      if (Object.keys(diff).length) patch[key] = diff;
-    }
-    if (!Object.keys(patch).length) return toast("Nothing changed");
-    const updated = await runAction(save, errors, () => clerk().users.updateMetadata({ user_id: user.id, ...patch }), "Saving…");
-    if (updated) {
-      toast("Metadata saved");
-      rerender(updated);
-    }
+  return metadataForm({
+    kinds: [
+      ["public_metadata", { id: "meta-public_metadata", label: "Public metadata", hint: "Readable from the frontend and in session tokens; writable only from the backend." }],
+      ["private_metadata", { id: "meta-private_metadata", label: "Private metadata", hint: "Backend only." }],
+      ["unsafe_metadata", { id: "meta-unsafe_metadata", label: "Unsafe metadata", hint: "Readable and writable from the frontend: never trust it for authorization." }],
+    ],
+    current: user,
+    save: (patch) => clerk().users.updateMetadata({ user_id: user.id, ...patch }),
+    onSaved: rerender,
+    ids: { heading: "meta-h", button: "save-metadata" },
+    note: "Saved as a merge (PATCH /users/{id}/metadata): keys you remove are sent as null, which deletes them.",
+    layout: "grid-3",
   });
-  return form;
 }
 
 function organizationsCard(user) {
