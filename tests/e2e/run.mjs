@@ -243,6 +243,11 @@ await step("verify a webhook", async () => {
   await page.fill("#wh-payload", (await page.locator("#wh-payload").inputValue()).replace("Sam", "Eve"));
   await page.click("#wh-verify");
   await seeText(page.locator("#wh-verdict"), /Invalid: .*signature/);
+  // Options the SDK refuses are an error in plain words, not a verdict named after an error class.
+  await page.fill("#wh-secret", "");
+  await page.click("#wh-verify");
+  const refused = await seeText(page.locator("#wh-verdict .error"), "Could not verify");
+  assert(refused.includes("signingSecret is required") && !refused.includes("InvalidRequestError"), `in plain words: ${refused}`);
 });
 
 await step("sessions, invitations, allow/block lists, organizations list", async () => {

@@ -61,8 +61,6 @@ async function render() {
   await rendering;
 }
 
-
-
 /** Focuses the page's heading; false if there is none yet. */
 function focusHeading() {
   const heading = main.querySelector("h1");

@@ -47,7 +47,8 @@ const LOST_LABEL = "The API is not answering; retrying…";
 /**
  * Puts a "Loading…" status in `slot`, awaits `load()`, then shows `render(result)` or the error
  * with a Retry button. While the connection is lost the status says so. When focus was inside
- * the slot (on Retry, say), it moves to the slot so that it is not dropped to the page.
+ * the slot (on Retry, or a row's button), it goes back to the same control in the new content,
+ * else to the control's fallback, else to the slot: never to the page.
  */
 export async function loadInto(slot, load, render, label = "Loading…") {
   const hadFocus = slot.contains(document.activeElement);
