@@ -149,10 +149,14 @@ export function brokenSteps({ page, step, mock, dev, key }) {
       await seeText(page.locator(".pager"), "Showing 1–10");
       mock.setOffline(true);
       try {
+        const started = Date.now();
         await page.getByRole("button", { name: "Next →" }).click();
         await seeText(page.locator("#conn-status"), "Connection lost", 3000);
         await seeText(page.locator("#users-results"), /not answering|retrying/i, 3000);
         await seeText(page.locator("#users-results .error"), "Could not reach", 12000);
+        const took = Date.now() - started;
+        assert(took < 7000, `the error came after ${took} ms of retries`);
+        console.log(`     (connection lost: error with Retry after ${took} ms)`);
       } finally {
         mock.setOffline(false);
       }

@@ -166,6 +166,10 @@ test("email addresses and phone numbers: create, verify, set primary, delete; 40
   const after = await clerk.users.get({ user_id: u.id });
   assert.deepEqual([after.phone_numbers.length, after.primary_phone_number_id], [0, null]);
   await rejects(clerk.emailAddresses.update({ email_address_id: "idn_missing", verified: true }), 404);
+  // The spec lists no 422 for the updates: a wrong type is a 400 (sent raw: the SDK would refuse it first).
+  const bad = await raw(`/v1/email_addresses/${email.id}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: '{"verified":"yes"}' });
+  assert.equal(bad.status, 400);
+  assert.equal((await bad.json()).errors[0].code, "form_param_format_invalid");
   await clerk.users.delete({ user_id: u.id });
 });
 

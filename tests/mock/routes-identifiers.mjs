@@ -18,9 +18,10 @@ const KINDS = {
   },
 };
 
-const bool = (v, param) => {
+/** A boolean body field; `status`: the spec lists 422 for the create operations, only 400 for the updates. */
+const bool = (v, param, status = 422) => {
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== "boolean") throw invalid(param, "must be true or false");
+  if (typeof v !== "boolean") throw Object.assign(invalid(param, "must be true or false"), { status });
   return v;
 };
 
@@ -61,8 +62,8 @@ function create(kind) {
 function update(kind) {
   return ({ state, params, body, now }) => {
     const { user, item } = find(state, kind, params[kind.idParam]);
-    const verified = bool(body.verified, "verified");
-    const primary = bool(body.primary, "primary");
+    const verified = bool(body.verified, "verified", 400);
+    const primary = bool(body.primary, "primary", 400);
     if (verified !== undefined) item.verification = shape.verification(verified, `${kind === KINDS.email ? "email" : "phone"}_code`);
     if (primary) user[kind.primary] = item.id;
     item.updated_at = user.updated_at = now;
