@@ -230,6 +230,7 @@ export function featureSteps({ page, step, mock, key }) {
       await page.click("#ri-run");
       await seeText(page.locator("#ri-verdict"), "Signed in as user_");
       await seeText(page.locator("#ri-auth-out"), '"userId": "user_');
+      await seeText(page.locator("#ri-state-out"), '"isAuthenticated": true');
       await seeText(page.locator("#ri-result"), /Headers it adds to the response \(\d+\)/);
       await axe(page, "request inspector: signed in");
       const cookie = await page.inputValue("#ri-cookie");
@@ -277,7 +278,7 @@ export function featureSteps({ page, step, mock, key }) {
         return div.textContent;
       });
       for (const part of ["Handshake", "location", "https://accounts.example.test/v1/client/handshake", "__clerk_handshake=; Max-Age=0; Path=/",
-        "__session=eyJnew; Path=/; SameSite=Lax", "Headers it adds to the response (5)", "session-token-expired"]) {
+        "__session=eyJnew; Path=/; SameSite=Lax", "Headers it adds to the response (5)", "session-token-expired", '"status": "handshake"']) {
         assert(handshake.includes(part), `a handshake state shows ${part}`);
       }
     }),

@@ -168,5 +168,7 @@ export function renderState(state) {
       : h("p", { class: "muted" }, "None."),
     h("h3", {}, "toAuth()"),
     jsonBlock("ri-auth-out", auth ?? "—", "toAuth() result"),
+    h("h3", {}, "Everything else in the state"),
+    jsonBlock("ri-state-out", Object.fromEntries(Object.entries(state).filter(([k, v]) => k !== "headers" && typeof v !== "function")), "The request state"),
   ];
 }
