@@ -1,19 +1,22 @@
 #!/usr/bin/env node
 // The console's dev server (127.0.0.1): serves www/ at /, the built package pkg/ at /pkg/ (same
 // origin, so the console imports /pkg/browser.js like any app would), /config.json (where the
-// local mock is), and a same-origin proxy /proxy/v1/* -> https://api.clerk.com/v1/* for using
-// the console against a real instance (browsers cannot call api.clerk.com with a secret key).
+// local mock is), and a same-origin proxy /proxy/v1/* -> $CLERK_API_URL/v1/* (proxy.mjs; default
+// https://api.clerk.com) for using the console against a real instance (browsers cannot call
+// api.clerk.com with a secret key). It answers only to its own host names (127.0.0.1, localhost:
+// a page on another site that rebinds its DNS name to 127.0.0.1 gets 403), and the proxy only to
+// this origin's pages.
 //
-//   node www/dev-server.mjs [--port 4280] [--mock-url http://127.0.0.1:4281] [--start-mock [--mock-port 4281]]
+//   [CLERK_API_URL=https://api.clerk.com] node www/dev-server.mjs [--port 4280] [--mock-url http://127.0.0.1:4281] [--start-mock [--mock-port 4281]]
 
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { createProxy, sendError, upstreamBase, DEFAULT_UPSTREAM } from "./proxy.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const MOUNTS = [["/pkg/", join(ROOT, "pkg")], ["/", join(ROOT, "www")]];
-const UPSTREAM = "https://api.clerk.com/v1";
 const MOCK_DEMO_KEY = "sk_test_local_mock_demo"; // not a secret: the mock accepts any sk_ key
 
 const TYPES = {
@@ -44,41 +47,32 @@ async function serveStatic(req, res, pathname) {
   res.end(req.method === "HEAD" ? undefined : await readFile(file));
 }
 
-// Request headers not forwarded upstream: hop-by-hop ones and anything identifying this page.
-const DROP = new Set(["host", "connection", "content-length", "origin", "referer", "cookie", "accept-encoding", "keep-alive", "transfer-encoding"]);
-
-/** Forwards /proxy/v1/<rest> to api.clerk.com. Logs nothing about the request's headers. */
-async function proxy(req, res, url) {
-  const target = UPSTREAM + url.pathname.slice("/proxy/v1".length) + url.search;
-  const chunks = [];
-  for await (const c of req) chunks.push(c);
-  const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !DROP.has(k)));
-  try {
-    const upstream = await fetch(target, {
-      method: req.method,
-      headers,
-      body: ["GET", "HEAD"].includes(req.method) ? undefined : Buffer.concat(chunks),
-      redirect: "manual",
-    });
-    const keep = ["content-type", "retry-after", "x-clerk-trace-id"];
-    const out = Object.fromEntries(keep.filter((k) => upstream.headers.has(k)).map((k) => [k, upstream.headers.get(k)]));
-    res.writeHead(upstream.status, out);
-    res.end(Buffer.from(await upstream.arrayBuffer()));
-  } catch (err) {
-    res.writeHead(502, { "content-type": "application/json" });
-    const why = err.cause?.code ?? err.message;
-    res.end(JSON.stringify({ errors: [{ message: "proxy could not reach api.clerk.com",
-      long_message: `The dev server could not reach ${UPSTREAM} (${why}). Is this machine online?`, code: "proxy_upstream_unreachable" }] }));
-  }
-}
-
-/** Starts the server; `mockUrl` is announced to the console through /config.json. */
-export async function startDevServer({ port = 0, host = "127.0.0.1", mockUrl } = {}) {
+/**
+ * Starts the server; `mockUrl` is announced to the console through /config.json. `upstream`
+ * (default $CLERK_API_URL, else https://api.clerk.com), `upstreamTimeoutMs` and `maxBodyBytes`
+ * configure the proxy.
+ */
+export async function startDevServer({ port = 0, host = "127.0.0.1", mockUrl, upstream = process.env.CLERK_API_URL || DEFAULT_UPSTREAM,
+  upstreamTimeoutMs, maxBodyBytes } = {}) {
   const config = JSON.stringify(mockUrl ? { mockUrl, mockSecretKey: MOCK_DEMO_KEY } : {});
+  const proxy = createProxy({ upstream, timeoutMs: upstreamTimeoutMs, maxBodyBytes });
+  let hosts = new Set(); // filled once the port is known
   const server = createServer(async (req, res) => {
+    if (!hosts.has(req.headers.host)) {
+      return sendError(res, 403, "host_not_allowed", "host not allowed",
+        `This dev server answers only to ${[...hosts].join(", ")}; the request was for "${req.headers.host ?? ""}".`);
+    }
     const url = new URL(req.url, "http://console");
     try {
-      if (url.pathname.startsWith("/proxy/v1/")) return await proxy(req, res, url);
+      if (url.pathname.startsWith("/proxy/v1/")) {
+        // Same-origin pages only: a page on another site gets no answer it could read anyway,
+        // and must not be able to make the proxy send requests for it.
+        if (req.headers.origin && !hosts.has(req.headers.origin.replace(/^http:\/\//, ""))) {
+          return sendError(res, 403, "proxy_origin_not_allowed", "origin not allowed",
+            `The proxy serves this dev server's own pages only, not ${req.headers.origin}.`);
+        }
+        return await proxy(req, res, url);
+      }
       if (url.pathname === "/config.json") {
         res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
         return res.end(config);
@@ -94,12 +88,22 @@ export async function startDevServer({ port = 0, host = "127.0.0.1", mockUrl } =
       res.end();
     }
   });
+  // A request asking to switch protocols (WebSocket, h2c): nothing here speaks one.
+  server.on("upgrade", (req, socket) => {
+    const body = JSON.stringify({ errors: [{ message: "protocol upgrades are not supported", code: "upgrade_not_supported",
+      long_message: `The dev server and its proxy do not support protocol upgrades (Upgrade: ${req.headers.upgrade}); the Backend API is plain HTTPS requests.` }] });
+    socket.end(`HTTP/1.1 501 Not Implemented\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  });
+  server.requestTimeout = 60_000; // a client that never finishes its request
   await new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, resolve);
   });
+  const bound = server.address().port;
+  hosts = new Set([`${host}:${bound}`, `localhost:${bound}`, `127.0.0.1:${bound}`, `[::1]:${bound}`]);
   return {
-    url: `http://${host}:${server.address().port}`,
+    url: `http://${host}:${bound}`,
+    upstream: upstreamBase(upstream),
     close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),
   };
 }
@@ -121,7 +125,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const dev = await startDevServer({ port: Number(arg("port", process.env.PORT ?? 4280)), mockUrl });
   closers.push(dev.close);
   console.log(`Console:        ${dev.url}/`);
-  console.log(`Proxy to Clerk: ${dev.url}/proxy/v1/* -> ${UPSTREAM}/*`);
+  console.log(`Proxy to Clerk: ${dev.url}/proxy/v1/* -> ${dev.upstream}/v1/*`);
   const stop = async () => {
     for (const close of closers.reverse()) await close();
     process.exit(0);

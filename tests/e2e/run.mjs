@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // End-to-end test of the admin console in real headless Chromium (Debian's /usr/bin/chromium,
-// driven by playwright-core). Starts the mock API and the console's dev server on 127.0.0.1,
-// walks the operator's main paths, asserts what the page shows (and what the mock's state
-// became), fails on any browser console error, and saves a screenshot per step under
-// test-output/e2e/. Prints "N passed, M failed"; exits non-zero on any failure.
+// driven by playwright-core). Starts the mock API and the console's dev server on 127.0.0.1 (free
+// ports), checks the dev server's proxy (proxy.mjs), walks the operator's main paths, issue #13's
+// Broken list (broken.mjs) and features (features.mjs, keyboard-only run included), every screen
+// at 1280 and 390 px (screens.mjs), and the console once through the proxy. Each step asserts
+// what the page shows, where focus is and what the mock's state became, fails on any browser
+// console error and any axe-core violation, and saves a screenshot under test-output/e2e/.
+// Prints "N passed, M failed"; exits non-zero on any failure.
 //
 //   node tests/e2e/run.mjs [--update-docs-screenshot]   (writes docs/console.png too)
 
@@ -11,9 +14,12 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createServer } from "node:net";
-import { once } from "node:events";
 import { chromium } from "playwright-core";
+import { assert, seeText, rowCount, firstColumn, closedPort, stepRunner, axeLog } from "./lib.mjs";
+import { brokenSteps } from "./broken.mjs";
+import { proxyChecks } from "./proxy.mjs";
+import { featureSteps } from "./features.mjs";
+import { everyScreen } from "./screens.mjs";
 import { startMock } from "../mock/server.mjs";
 import { startDevServer } from "../../www/dev-server.mjs";
 
@@ -23,12 +29,6 @@ const KEY = "sk_test_e2e_console";
 const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
   "--disable-component-update", "--disable-sync", "--no-first-run"];
 
-// ---- tiny assertion helpers (playwright-core has no `expect`) ----------------------------------
-
-class AssertionError extends Error {}
-const assert = (cond, message) => { if (!cond) throw new AssertionError(message); };
-
-/** Waits until `locator`'s text contains `text` (or matches a RegExp). */
 /**
  * Clicks the users list's Clear and waits for the unfiltered list: Clear re-renders the whole
  * view (a hash change), and typing into the old form before that is lost with it.
@@ -37,34 +37,6 @@ async function clearUserFilters(page) {
   await page.getByRole("button", { name: "Clear" }).click();
   await seeText(page.locator(".pager"), "of 25");
 }
-
-async function seeText(locator, text, timeout = 8000) {
-  const deadline = Date.now() + timeout;
-  if (process.env.E2E_DEBUG) console.log("   see", String(locator), String(text)); // E2E_DEBUG=1: trace each wait
-  let last = "";
-  for (;;) {
-    last = (await locator.first().innerText({ timeout: 1000 }).catch(() => last)) ?? "";
-    if (typeof text === "string" ? last.includes(text) : text.test(last)) return last;
-    if (Date.now() > deadline) throw new AssertionError(`expected ${JSON.stringify(String(text))} in ${locator}, saw ${JSON.stringify(last.slice(0, 300))}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function rowCount(page, scope = "main") {
-  await page.locator(`${scope} table tbody tr`).first().waitFor();
-  return page.locator(`${scope} table tbody tr`).count();
-}
-
-/** A port nothing listens on (bound, then released). */
-async function closedPort() {
-  const srv = createServer().listen(0, "127.0.0.1");
-  await once(srv, "listening");
-  const { port } = srv.address();
-  await new Promise((r) => srv.close(r));
-  return port;
-}
-
-const firstColumn = (page) => page.locator("main table tbody tr td:first-child").allInnerTexts();
 
 // ---- the run ------------------------------------------------------------------------------------
 
@@ -82,36 +54,13 @@ const context = await chromium.launchPersistentContext(profile, {
 const page = context.pages()[0] ?? (await context.newPage());
 page.setDefaultTimeout(8000);
 
-// Every console error fails the step it happens in, unless the step declared it expected.
-let consoleErrors = [];
-page.on("console", (msg) => { if (msg.type() === "error") consoleErrors.push(msg.text()); });
-page.on("pageerror", (err) => consoleErrors.push(`uncaught: ${err.message}`));
-
-const results = [];
-let shot = 0;
-async function step(name, fn, { allowConsoleErrors = [] } = {}) {
-  consoleErrors = [];
-  const started = Date.now();
-  let error;
-  try {
-    await fn();
-    const unexpected = consoleErrors.filter((e) => !allowConsoleErrors.some((re) => re.test(e)));
-    assert(unexpected.length === 0, `console errors: ${unexpected.join(" | ")}`);
-  } catch (err) {
-    error = err;
-  }
-  const file = join(OUT, `${String(++shot).padStart(2, "0")}-${name.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}.png`);
-  await page.screenshot({ path: file, fullPage: true }).catch(() => {});
-  results.push({ name, ok: !error });
-  console.log(`${error ? "FAIL" : "ok  "} ${name} (${Date.now() - started} ms)${error ? `\n     ${error.message.split("\n")[0]}` : ""}`);
-}
-
-/** An extra screenshot inside a step (each step also gets one at its end). */
-const snap = (name) => page.screenshot({ path: join(OUT, `${String(shot + 1).padStart(2, "0")}-${name}.png`), fullPage: true });
+const { step, snap, results } = stepRunner(page, OUT);
 
 const seeded = [...mock.state.users.values()];
 const grace = seeded.find((u) => u.first_name === "Grace");
 const acme = [...mock.state.organizations.values()].find((o) => o.slug === "acme");
+
+for (const [name, fn] of proxyChecks({ mock, key: KEY })) await step(name, fn, { screenshot: false });
 
 await step("connect", async () => {
   await page.goto(`${dev.url}/`);
@@ -127,7 +76,7 @@ await step("connect", async () => {
   await page.fill("#base-url", `http://127.0.0.1:${await closedPort()}`);
   await page.fill("#secret-key", KEY);
   await page.click("form button[type=submit]");
-  await seeText(page.locator(".error"), "ConnectionError");
+  await page.locator(".error").waitFor();
   // The preset fills the mock's URL and its demo key and focuses the key field.
   await page.getByRole("button", { name: "Use the local mock" }).click();
   assert(await page.locator("#base-url").inputValue() === mock.url, "the preset fills the mock URL");
@@ -191,7 +140,7 @@ await step("open a user", async () => {
 
 await step("ban and unban", async () => {
   await page.click("#action-ban");
-  await seeText(page.locator("dialog"), "Ban this user?");
+  await seeText(page.locator("dialog"), "Ban Grace Hopper (grace.hopper@example.com)?");
   await page.locator("dialog").getByRole("button", { name: "Ban" }).click();
   await seeText(page.locator(".meta-line"), "Banned");
   assert(mock.state.users.get(grace.id).banned === true, "the mock has the user banned");
@@ -244,7 +193,7 @@ await step("create an organization invitation", async () => {
   await seeText(page.locator("main table"), "Acme Inc");
   await page.getByRole("link", { name: "Acme Inc" }).click();
   await seeText(page.locator("h1"), "Acme Inc");
-  await seeText(page.locator("#members-h + div"), "Admin");
+  await seeText(page.locator("#org-members"), "Admin");
   await seeText(page.locator("#org-invitations"), `new.hire1@acme.example.com`);
   await page.fill("#invite-email", "cto@acme.example.com");
   await page.selectOption("#invite-role", "org:admin");
@@ -294,6 +243,11 @@ await step("verify a webhook", async () => {
   await page.fill("#wh-payload", (await page.locator("#wh-payload").inputValue()).replace("Sam", "Eve"));
   await page.click("#wh-verify");
   await seeText(page.locator("#wh-verdict"), /Invalid: .*signature/);
+  // Options the SDK refuses are an error in plain words, not a verdict named after an error class.
+  await page.fill("#wh-secret", "");
+  await page.click("#wh-verify");
+  const refused = await seeText(page.locator("#wh-verdict .error"), "Could not verify");
+  assert(refused.includes("signingSecret is required") && !refused.includes("InvalidRequestError"), `in plain words: ${refused}`);
 });
 
 await step("sessions, invitations, allow/block lists, organizations list", async () => {
@@ -321,7 +275,7 @@ await step("sessions, invitations, allow/block lists, organizations list", async
   await seeText(page.locator("main"), "*@partner.example.com");
   await page.fill("#blocklist-identifier", "+15550199999");
   await page.locator("#blocklist-h").locator("..").getByRole("button", { name: "Add" }).click();
-  await seeText(page.locator("#blocklist-h").locator(".."), "phone number");
+  await seeText(page.locator("#blocklist-h").locator(".."), "Phone number");
   await snap("allow-block");
   await page.getByRole("button", { name: "Remove +15550199999" }).click();
   await page.locator("dialog").getByRole("button", { name: "Remove" }).click();
@@ -334,23 +288,76 @@ await step("sessions, invitations, allow/block lists, organizations list", async
   assert(JSON.stringify(await firstColumn(page)) === '["Acme Inc","Globex","Initech"]', "organizations sorted by name");
 });
 
-await step("narrow screen", async () => {
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto(`${dev.url}/#/users`);
-  await seeText(page.locator(".pager"), "Showing 1–10 of 25");
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert(overflow <= 0, `no horizontal scrolling on a 390 px screen (overflow ${overflow}px)`);
+for (const run of brokenSteps({ page, step, mock, dev, key: KEY })) await run();
+for (const run of featureSteps({ page, step, mock, key: KEY })) await run();
+
+await step("every screen at 1280 and 390 px: screenshots, axe, no sideways scrolling", () => everyScreen(page, mock, OUT));
+
+// ---- the console once through the proxy: a dev server whose CLERK_API_URL upstream is the mock
+const proxied = await startDevServer({ port: 0, upstream: mock.url });
+const page2 = await context.newPage();
+page2.setDefaultTimeout(8000);
+const viaProxy = stepRunner(page2, OUT, "proxy");
+const direct = []; // API requests that did not go through the proxy
+let proxiedCalls = 0;
+page2.on("request", (r) => {
+  if (r.url().startsWith(`${proxied.url}/proxy/v1/`)) proxiedCalls++;
+  else if (r.url().startsWith(mock.url)) direct.push(r.url());
 });
-await page.setViewportSize({ width: 1280, height: 860 });
+await viaProxy.step("through the proxy: connect, list, open a user, save metadata, create and delete a user", async () => {
+  await page2.goto(`${proxied.url}/`);
+  await seeText(page2.locator("h1"), "Connect");
+  await page2.getByRole("button", { name: "Use the proxy" }).click();
+  assert(await page2.inputValue("#base-url") === "/proxy/v1", "the preset fills /proxy/v1");
+  await page2.fill("#secret-key", KEY);
+  await page2.keyboard.press("Enter");
+  await seeText(page2.locator("h1"), "Users");
+  await seeText(page2.locator("#conn-status"), `Connected: ${new URL(proxied.url).host}`);
+  await seeText(page2.locator(".pager"), `of ${mock.state.users.size}`);
+  await page2.evaluate((id) => { location.hash = `#/users/${id}`; }, grace.id);
+  await seeText(page2.locator("h1"), "Grace Hopper");
+  await page2.fill("#meta-private_metadata", '{"via": "proxy"}');
+  await page2.click("#save-metadata");
+  await seeText(page2.locator("#toasts"), "Metadata saved");
+  assert(mock.state.users.get(grace.id).private_metadata.via === "proxy", "the PATCH reached the mock through the proxy");
+  await page2.evaluate(() => { location.hash = "#/users"; });
+  await page2.getByRole("button", { name: "Create user" }).click();
+  await page2.fill("#new-email", "proxied@example.com");
+  await page2.keyboard.press("Enter");
+  await seeText(page2.locator("h1"), "(no name)");
+  const created = [...mock.state.users.values()].find((u) => u.email_addresses[0]?.email_address === "proxied@example.com");
+  assert(created, "the POST reached the mock");
+  await page2.click("#action-delete");
+  await page2.locator("dialog").getByRole("button", { name: "Delete user" }).click();
+  await seeText(page2.locator("h1"), "Users");
+  assert(!mock.state.users.has(created.id), "the DELETE reached the mock");
+  assert(direct.length === 0 && proxiedCalls >= 6, `API calls: ${proxiedCalls} through the proxy, ${direct.length} direct (${direct[0] ?? ""})`);
+});
+results.push(...viaProxy.results);
+await page2.close();
+await proxied.close();
 
 if (process.argv.includes("--update-docs-screenshot")) {
-  // The users list sorted by first name: a banned and a locked user are both on the first page.
-  await page.goto(`${dev.url}/#/users?order_by=%2Bfirst_name`);
-  await seeText(page.locator(".pager"), "Showing 1–10 of");
-  await page.evaluate(() => document.getElementById("toasts").replaceChildren());
-  const height = await page.evaluate(() => Math.ceil(document.querySelector("main").getBoundingClientRect().bottom) - 24);
-  await page.screenshot({ path: join(ROOT, "docs", "console.png"), clip: { x: 0, y: 0, width: 1280, height } });
+  // A fresh seeded instance (the run above changed the data): the users list sorted by first
+  // name, with a banned and a locked user on the first page and two users selected.
+  const freshMock = await startMock({ port: 0, seed: 1 });
+  const freshDev = await startDevServer({ port: 0, mockUrl: freshMock.url });
+  const shotPage = await context.newPage();
+  await shotPage.setViewportSize({ width: 1280, height: 1100 });
+  await shotPage.goto(`${freshDev.url}/`);
+  await shotPage.getByRole("button", { name: "Use the local mock" }).click();
+  await shotPage.keyboard.press("Enter");
+  await seeText(shotPage.locator("h1"), "Users");
+  await shotPage.evaluate(() => { location.hash = "#/users?order_by=%2Bfirst_name"; });
+  await seeText(shotPage.locator(".pager"), "Showing 1–10 of 25");
+  for (const name of ["Barbara Liskov", "Edsger Dijkstra"]) await shotPage.check(`input[aria-label="Select ${name}"]`);
+  await shotPage.evaluate(() => { document.activeElement?.blur(); document.getElementById("toasts").replaceChildren(); });
+  const height = await shotPage.evaluate(() => Math.ceil(document.querySelector("main").lastElementChild.getBoundingClientRect().bottom) + 16);
+  await shotPage.screenshot({ path: join(ROOT, "docs", "console.png"), clip: { x: 0, y: 0, width: 1280, height } });
   console.log("wrote docs/console.png");
+  await shotPage.close();
+  await freshDev.close();
+  await freshMock.close();
 }
 
 await context.close();
@@ -361,5 +368,6 @@ await mock.close();
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;
 console.log(`screenshots: ${OUT}`);
+console.log(`axe: ${axeLog.length} states checked, ${axeLog.reduce((n, a) => n + a.violations, 0)} violations`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -20,8 +20,40 @@ export const missing = (param) =>
 export const invalid = (param, why = "is invalid") =>
   new ApiError(422, "form_param_format_invalid", "is invalid", `${param} ${why}`, { param_name: param });
 
+// Identifier formats as the API checks them: an email address (one @, a dotted domain), a phone
+// number in E.164 (+, country code, up to 15 digits), a web3 wallet (0x + 40 hex digits).
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const E164 = /^\+[1-9][0-9]{6,14}$/;
+const WALLET = /^0x[0-9a-fA-F]{40}$/;
 export const isEmail = (s) => typeof s === "string" && EMAIL.test(s);
+export const isPhone = (s) => typeof s === "string" && E164.test(s);
+export const isWallet = (s) => typeof s === "string" && WALLET.test(s);
+
+/**
+ * The type of an allow/blocklist identifier, as the API infers it: `email_address` (or a
+ * `*@domain` wildcard), `phone_number` (E.164) or `web3_wallet`; 422 for anything else.
+ */
+export function identifierType(identifier) {
+  if (typeof identifier !== "string" || !identifier) throw missing("identifier");
+  if (isWallet(identifier)) return "web3_wallet";
+  if (isPhone(identifier)) return "phone_number";
+  if (isEmail(identifier) || isEmail(identifier.replace(/^\*@/, "any@"))) return "email_address";
+  throw invalid("identifier", "must be an email address, a *@domain pattern, a phone number in E.164 format or a web3 wallet address.");
+}
+
+/** 422 unless `value` is an email address. */
+export function checkEmail(value, param = "email_address") {
+  if (value === undefined || value === null || value === "") throw missing(param);
+  if (!isEmail(value)) throw invalid(param, "must be a valid email address.");
+  return value;
+}
+
+/** 422 unless `value` is a phone number in E.164 format. */
+export function checkPhone(value, param = "phone_number") {
+  if (value === undefined || value === null || value === "") throw missing(param);
+  if (!isPhone(value)) throw invalid(param, "must be a valid phone number in E.164 format (e.g. +15551234567).");
+  return value;
+}
 
 /** Array query params: accepts `a=x&a=y`, `a[]=x` and `a=x,y` (explode and comma styles). */
 export function many(q, name) {

@@ -123,3 +123,113 @@ test("jwks and the demo sample token: the token verifies with node:crypto and th
   assert.equal(ok(sample.tampered_token.split(".")[1]), false);
   assert.equal(createPublicKey(sample.public_key_pem).export({ format: "jwk" }).n, jwk.n);
 });
+
+const rejects = (promise, status, code) => assert.rejects(promise,
+  (e) => e instanceof ClerkErrors && e.status === status && (!code || e.errors[0].code === code) && Boolean(e.clerk_trace_id));
+
+test("identifiers are validated as the API does: email format, E.164 phone numbers, list identifiers", async () => {
+  const [user] = await clerk.users.list({ order_by: "+created_at", limit: 1 });
+  for (const bad of ["not an identifier", "a@b", "@example.com", "two@@example.com"]) {
+    await rejects(clerk.emailAddresses.create({ user_id: user.id, email_address: bad }), 422, "form_param_format_invalid");
+    await rejects(clerk.users.create({ email_address: [bad] }), 422, "form_param_format_invalid");
+  }
+  for (const bad of ["555-0100", "+0123456789", "+1 555 0100", "+1234", "+1234567890123456"]) {
+    await rejects(clerk.phoneNumbers.create({ user_id: user.id, phone_number: bad }), 422, "form_param_format_invalid");
+  }
+  for (const bad of ["not an identifier", "+1 (555) 0100", "0x1234"]) {
+    await rejects(clerk.blocklistIdentifiers.create({ identifier: bad }), 422, "form_param_format_invalid");
+  }
+  const wallet = await clerk.allowlistIdentifiers.create({ identifier: `0x${"ab".repeat(20)}` });
+  assert.equal(wallet.identifier_type, "web3_wallet");
+  const wildcard = await clerk.blocklistIdentifiers.create({ identifier: "*@spam.example" });
+  assert.equal(wildcard.identifier_type, "email_address");
+});
+
+test("email addresses and phone numbers: create, verify, set primary, delete; 404 and 422", async () => {
+  const u = await clerk.users.create({ email_address: ["ident@example.com"] });
+  const email = await clerk.emailAddresses.create({ user_id: u.id, email_address: "second@example.com" });
+  assert.equal(email.verification.status, "unverified");
+  assert.equal((await clerk.users.get({ user_id: u.id })).primary_email_address_id, u.primary_email_address_id, "not primary unless asked");
+  await rejects(clerk.emailAddresses.create({ user_id: u.id, email_address: "SECOND@example.com" }), 422, "form_identifier_exists");
+  await rejects(clerk.emailAddresses.create({ user_id: "user_missing", email_address: "x@example.com" }), 404, "resource_not_found");
+  assert.equal((await clerk.emailAddresses.update({ email_address_id: email.id, verified: true })).verification.status, "verified");
+  await clerk.emailAddresses.update({ email_address_id: email.id, primary: true });
+  assert.equal((await clerk.users.get({ user_id: u.id })).primary_email_address_id, email.id);
+  assert.equal((await clerk.emailAddresses.get({ email_address_id: email.id })).email_address, "second@example.com");
+
+  const phone = await clerk.phoneNumbers.create({ user_id: u.id, phone_number: "+15550142", verified: true });
+  assert.equal(phone.verification.status, "verified");
+  assert.equal((await clerk.users.get({ user_id: u.id })).primary_phone_number_id, phone.id, "the first phone becomes primary");
+  await rejects(clerk.phoneNumbers.create({ user_id: u.id, phone_number: "+15550143", reserved_for_second_factor: true }), 422);
+  assert.deepEqual(await clerk.phoneNumbers.delete({ phone_number_id: phone.id }), { object: "phone_number", id: phone.id, deleted: true });
+  await rejects(clerk.phoneNumbers.delete({ phone_number_id: phone.id }), 404, "resource_not_found");
+  const after = await clerk.users.get({ user_id: u.id });
+  assert.deepEqual([after.phone_numbers.length, after.primary_phone_number_id], [0, null]);
+  await rejects(clerk.emailAddresses.update({ email_address_id: "idn_missing", verified: true }), 404);
+  // The spec lists no 422 for the updates: a wrong type is a 400 (sent raw: the SDK would refuse it first).
+  const bad = await raw(`/v1/email_addresses/${email.id}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: '{"verified":"yes"}' });
+  assert.equal(bad.status, 400);
+  assert.equal((await bad.json()).errors[0].code, "form_param_format_invalid");
+  await clerk.users.delete({ user_id: u.id });
+});
+
+test("organizations: update, metadata merge, delete with memberships and invitations", async () => {
+  const org = await clerk.organizations.create({ name: "Edit Me" });
+  const renamed = await clerk.organizations.update({ organization_id: org.id, name: "Edited", slug: "edited", max_allowed_memberships: 5 });
+  assert.deepEqual([renamed.name, renamed.slug, renamed.max_allowed_memberships], ["Edited", "edited", 5]);
+  await rejects(clerk.organizations.update({ organization_id: org.id, slug: "acme" }), 422, "form_identifier_exists");
+  await rejects(clerk.organizations.update({ organization_id: org.id, slug: "Not A Slug" }), 422, "form_param_format_invalid");
+  await rejects(clerk.organizations.update({ organization_id: "org_missing", name: "x" }), 404, "resource_not_found");
+  const merged = await clerk.organizations.mergeMetadata({ organization_id: org.id, public_metadata: { plan: "pro", x: 1 }, private_metadata: { crm: "c_1" } });
+  assert.deepEqual([merged.public_metadata, merged.private_metadata], [{ plan: "pro", x: 1 }, { crm: "c_1" }]);
+  assert.deepEqual((await clerk.organizations.mergeMetadata({ organization_id: org.id, public_metadata: { x: null } })).public_metadata, { plan: "pro" });
+  const [user] = await clerk.users.list({ limit: 1 });
+  await clerk.organizationMemberships.create({ organization_id: org.id, user_id: user.id, role: "org:member" });
+  await clerk.organizationInvitations.create({ organization_id: org.id, email_address: "z@example.com", role: "org:member" });
+  assert.deepEqual(await clerk.organizations.delete({ organization_id: org.id }), { object: "organization", id: org.id, slug: "edited", deleted: true });
+  assert.ok(!mock.state.memberships.some((m) => m.organization_id === org.id), "memberships deleted");
+  assert.ok(![...mock.state.orgInvitations.values()].some((i) => i.organization_id === org.id), "invitations deleted");
+  await rejects(clerk.organizations.get({ organization_id: org.id }), 404);
+});
+
+test("memberships: add, change role, metadata, remove; duplicates, quota, unknown role", async () => {
+  const org = await clerk.organizations.create({ name: "Members Co", max_allowed_memberships: 2 });
+  const [a, b, c] = await clerk.users.list({ order_by: "+created_at", limit: 3 });
+  const m = await clerk.organizationMemberships.create({ organization_id: org.id, user_id: a.id, role: "org:member" });
+  assert.deepEqual([m.role, m.public_user_data.user_id, m.organization.id], ["org:member", a.id, org.id]);
+  await rejects(clerk.organizationMemberships.create({ organization_id: org.id, user_id: a.id, role: "org:member" }), 400, "already_a_member_in_organization");
+  await rejects(clerk.organizationMemberships.create({ organization_id: org.id, user_id: b.id, role: "owner" }), 422, "form_param_format_invalid");
+  await rejects(clerk.organizationMemberships.create({ organization_id: org.id, user_id: "user_missing", role: "org:member" }), 404);
+  await clerk.organizationMemberships.create({ organization_id: org.id, user_id: b.id, role: "org:admin" });
+  await rejects(clerk.organizationMemberships.create({ organization_id: org.id, user_id: c.id, role: "org:member" }), 403, "organization_membership_quota_exceeded");
+  assert.equal((await clerk.organizationMemberships.update({ organization_id: org.id, user_id: a.id, role: "org:admin" })).role, "org:admin");
+  await rejects(clerk.organizationMemberships.update({ organization_id: org.id, user_id: c.id, role: "org:admin" }), 404);
+  const meta = await clerk.organizationMemberships.updateMetadata({ organization_id: org.id, user_id: a.id, public_metadata: { team: "core" } });
+  assert.deepEqual(meta.public_metadata, { team: "core" });
+  assert.equal((await clerk.organizationMemberships.delete({ organization_id: org.id, user_id: a.id })).public_user_data.user_id, a.id);
+  assert.equal((await clerk.organizationMemberships.list({ organization_id: org.id })).total_count, 1);
+  await clerk.organizations.delete({ organization_id: org.id });
+});
+
+test("actor tokens: create with a URL, revoke once; validation", async () => {
+  const [user, actor] = await clerk.users.list({ limit: 2 });
+  const t = await clerk.actorTokens.create({ user_id: user.id, actor: { sub: actor.id }, expires_in_seconds: 600 });
+  assert.deepEqual([t.object, t.status, t.user_id, t.actor.sub], ["actor_token", "pending", user.id, actor.id]);
+  assert.match(t.url, /^https:\/\/.+\/v1\/tickets\/accept\?ticket=[\w-]+$/);
+  assert.equal((await clerk.actorTokens.revoke({ actor_token_id: t.id })).status, "revoked");
+  await rejects(clerk.actorTokens.revoke({ actor_token_id: t.id }), 400, "actor_token_cannot_be_revoked");
+  await rejects(clerk.actorTokens.revoke({ actor_token_id: "act_missing" }), 404);
+  await rejects(clerk.actorTokens.create({ user_id: user.id, actor: {} }), 422, "form_param_format_invalid");
+  await rejects(clerk.actorTokens.create({ user_id: "user_missing", actor: { sub: actor.id } }), 422, "form_param_format_invalid");
+  await rejects(clerk.actorTokens.create({ user_id: user.id, actor: { sub: actor.id }, expires_in_seconds: -5 }), 422);
+});
+
+test("setOffline: requests get no response until it is switched back", async () => {
+  mock.setOffline(true);
+  try {
+    await assert.rejects(fetch(`${mock.url}/v1/users/count`, { headers: { authorization: "Bearer sk_test_x" } }), TypeError);
+  } finally {
+    mock.setOffline(false);
+  }
+  assert.equal((await raw("/v1/users/count")).status, 200);
+});

@@ -3,7 +3,7 @@
 
 import * as shape from "./shapes.mjs";
 import { sessionClaims, tamper } from "./keys.mjs";
-import { ApiError, notFound, missing, invalid, isEmail, page } from "./http.mjs";
+import { ApiError, notFound, missing, invalid, isEmail, page, identifierType } from "./http.mjs";
 
 const SESSION_STATUSES = ["abandoned", "active", "ended", "expired", "removed", "replaced", "revoked", "pending"];
 const newestFirst = (a, b) => b.created_at - a.created_at;
@@ -77,6 +77,7 @@ function identifierRoutes(path, mapName, kind, prefix) {
   return [
     ["POST", path, ({ state, body, now }) => {
       if (!body.identifier) throw missing("identifier");
+      identifierType(body.identifier); // 422 unless an email, *@domain, E.164 phone or wallet
       if ([...state[mapName].values()].some((e) => e.identifier === body.identifier)) {
         throw new ApiError(422, "duplicate_record", "duplicate identifier", `${body.identifier} is already on the list.`);
       }

@@ -2,7 +2,7 @@
 // lock/unlock, metadata merge, and the user's organization memberships.
 
 import * as shape from "./shapes.mjs";
-import { ApiError, notFound, missing, invalid, isEmail, many, bool, orderBy, page, mergeMetadata, requireObject } from "./http.mjs";
+import { ApiError, notFound, missing, invalid, checkEmail, checkPhone, many, bool, orderBy, page, mergeMetadata, requireObject } from "./http.mjs";
 
 const primaryEmail = (u) => u.email_addresses.find((e) => e.id === u.primary_email_address_id)?.email_address ?? null;
 const primaryPhone = (u) => u.phone_numbers.find((p) => p.id === u.primary_phone_number_id)?.phone_number ?? null;
@@ -90,8 +90,8 @@ function createUser({ state, body, now }) {
   const emails = stringList(body.email_address, "email_address");
   const phones = stringList(body.phone_number, "phone_number");
   if (!emails.length && !phones.length && !body.username) throw missing("email_address");
-  emails.forEach((e) => { if (!isEmail(e)) throw invalid("email_address", "must be a valid email address."); });
-  phones.forEach((p) => { if (!/^\+[0-9]{7,15}$/.test(p)) throw invalid("phone_number", "must be a valid phone number in E.164 format."); });
+  emails.forEach((e) => checkEmail(e));
+  phones.forEach((p) => checkPhone(p));
   checkPassword(body.password);
   assertUnique(state, { emails, phones, username: body.username });
   for (const m of ["public_metadata", "private_metadata", "unsafe_metadata"]) requireObject(body[m], m);

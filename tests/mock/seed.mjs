@@ -31,6 +31,7 @@ export function seedState(seed = 1, now = Date.now()) {
   const state = {
     users: new Map(), sessions: new Map(), organizations: new Map(), memberships: [],
     orgInvitations: new Map(), invitations: new Map(), allowlist: new Map(), blocklist: new Map(),
+    actorTokens: new Map(),
   };
   if (seed === false) return state;
   const rand = prng(seed);

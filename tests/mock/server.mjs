@@ -4,7 +4,7 @@
 // Clerk error bodies, requires `Authorization: Bearer sk_...`, and sends CORS headers for browsers.
 //
 //   import { startMock } from "./tests/mock/server.mjs";
-//   const mock = await startMock({ port: 0, seed: 1 });   // -> { url, close, setDelay, state, key }
+//   const mock = await startMock({ port: 0, seed: 1 });   // -> { url, close, setDelay, setOffline, state, key }
 //   node tests/mock/server.mjs --port 4281 [--seed 1] [--delay-ms 150]
 
 import { createServer } from "node:http";
@@ -16,9 +16,11 @@ import { seedState } from "./seed.mjs";
 import { userRoutes } from "./routes-users.mjs";
 import { orgRoutes } from "./routes-orgs.mjs";
 import { instanceRoutes } from "./routes-instance.mjs";
+import { identifierRoutes } from "./routes-identifiers.mjs";
+import { actorTokenRoutes } from "./routes-actor-tokens.mjs";
 
 /** Routes compiled once: "/users/:user_id" -> a regexp with named groups. */
-const ROUTES = [...userRoutes, ...orgRoutes, ...instanceRoutes].map(([method, pattern, handler, opts = {}]) => ({
+const ROUTES = [...userRoutes, ...orgRoutes, ...instanceRoutes, ...identifierRoutes, ...actorTokenRoutes].map(([method, pattern, handler, opts = {}]) => ({
   method,
   handler,
   public: Boolean(opts.public),
@@ -78,12 +80,14 @@ function authorize(req) {
 
 /**
  * Start the mock. `seed`: number for deterministic sample data, `false` for an empty instance.
- * `delayMs` slows every response (to see loading states). Resolves to `{ url, close, setDelay, state, key }`.
+ * `delayMs` slows every response (to see loading states). Resolves to `{ url, close, setDelay, setOffline, state, key }`.
  */
 export async function startMock({ port = 0, host = "127.0.0.1", seed = 1, delayMs = 0, log = false } = {}) {
   const ctx = { state: seedState(seed), key: createSigningKey(), issuer: "" };
+  let offline = false;
 
   const server = createServer(async (req, res) => {
+    if (offline) return req.socket.destroy(); // as if the API went away: no response at all
     const traceId = randomUUID().replaceAll("-", "");
     const url = new URL(req.url, "http://mock");
     const path = url.pathname.replace(/^\/v1(?=\/)/, "");
@@ -121,6 +125,8 @@ export async function startMock({ port = 0, host = "127.0.0.1", seed = 1, delayM
     url,
     /** Slows every later response (tests use it to see loading states). */
     setDelay: (ms) => { delayMs = ms; },
+    /** While true, every request's connection is dropped without a response (the API "went away"). */
+    setOffline: (value) => { offline = value; },
     state: ctx.state,
     key: ctx.key,
     close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),

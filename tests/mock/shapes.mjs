@@ -2,6 +2,7 @@
 // Every field the spec marks `required` is present, so the client's response validation accepts them.
 
 import { randomBytes } from "node:crypto";
+import { identifierType } from "./http.mjs";
 
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
@@ -24,20 +25,32 @@ const adminVerification = () => ({
   expire_at: null,
 });
 
-export function emailAddress(id, address, at) {
+/** A code verification not yet attempted (an identifier added without `verified: true`). */
+const pendingVerification = (strategy) => ({
+  object: "verification_otp",
+  status: "unverified",
+  strategy,
+  attempts: null,
+  expire_at: null,
+});
+
+/** The verification an identifier gets when an admin sets `verified`. */
+export const verification = (verified, strategy) => (verified ? adminVerification() : pendingVerification(strategy));
+
+export function emailAddress(id, address, at, { verified = true } = {}) {
   return {
     id,
     object: "email_address",
     email_address: address,
     reserved: false,
-    verification: adminVerification(),
+    verification: verification(verified, "email_code"),
     linked_to: [],
     created_at: at,
     updated_at: at,
   };
 }
 
-export function phoneNumber(id, number, at) {
+export function phoneNumber(id, number, at, { verified = true } = {}) {
   return {
     id,
     object: "phone_number",
@@ -45,7 +58,7 @@ export function phoneNumber(id, number, at) {
     reserved_for_second_factor: false,
     default_second_factor: false,
     reserved: false,
-    verification: adminVerification(),
+    verification: verification(verified, "phone_code"),
     linked_to: [],
     backup_codes: null,
     created_at: at,
@@ -160,8 +173,8 @@ export function membership(m, org, u) {
     permissions: m.role === "org:admin"
       ? ["org:sys_memberships:manage", "org:sys_memberships:read", "org:sys_profile:manage"]
       : ["org:sys_memberships:read"],
-    public_metadata: {},
-    private_metadata: {},
+    public_metadata: m.public_metadata ?? {},
+    private_metadata: m.private_metadata ?? {},
     organization: org,
     public_user_data: {
       user_id: u.id,
@@ -223,11 +236,19 @@ export function invitation(fields) {
   };
 }
 
-/** `email_address` / `phone_number` / `web3_wallet`, inferred the way Clerk does from the text. */
-export function identifierType(identifier) {
-  if (identifier.startsWith("0x")) return "web3_wallet";
-  if (/^\+?[0-9 ()-]+$/.test(identifier)) return "phone_number";
-  return "email_address";
+/** An actor token: a sign-in ticket that lets `actor.sub` act as `user_id`. */
+export function actorToken(fields) {
+  return {
+    object: "actor_token",
+    id: fields.id,
+    status: fields.status ?? "pending",
+    user_id: fields.user_id,
+    actor: fields.actor,
+    token: fields.token,
+    url: `https://accounts.example.test/v1/tickets/accept?ticket=${fields.token}`,
+    created_at: fields.created_at,
+    updated_at: fields.created_at,
+  };
 }
 
 export function listIdentifier(kind, fields) {

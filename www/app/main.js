@@ -1,8 +1,8 @@
 // Entry: wires the navigation, the connection indicator and the routes to their views.
 
-import { h } from "./ui.js";
+import { h, focusKeys, refocus } from "./ui.js";
 import { currentRoute, navigate } from "./router.js";
-import { connection, restore, disconnect, onConnectionChange } from "./connection.js";
+import { connection, restore, disconnect, onConnectionChange, health, onHealthChange } from "./connection.js";
 import * as connectView from "./views/connect.js";
 import * as usersView from "./views/users.js";
 import * as userView from "./views/user-detail.js";
@@ -40,6 +40,8 @@ async function render() {
     else a.removeAttribute("aria-current");
   }
   const view = id && detailView ? detailView : listView;
+  const hadFocus = main.contains(document.activeElement) && document.activeElement !== main;
+  const keys = hadFocus ? focusKeys(document.activeElement) : [];
   main.replaceChildren();
   const rendering = view.render(main, { ...route, id });
   // Move focus to the new page's heading on navigation (not on re-sorts of the same page), so
@@ -50,6 +52,11 @@ async function render() {
     lastPath = path;
     // (Unless the user has moved on to another page meanwhile.)
     if (!focusHeading()) rendering.then(() => lastPath === path && focusHeading(), () => {});
+  } else if (hadFocus && !refocus(main, keys)) {
+    // The same page re-rendered (sort, next page, page size, search): focus goes back to the
+    // control that was pressed, in the new view, once it is there (else to the heading).
+    const dropped = () => !document.activeElement || document.activeElement === document.body;
+    rendering.then(() => { if (dropped()) refocus(main, keys) || focusHeading(); }, () => {});
   }
   await rendering;
 }
@@ -63,16 +70,21 @@ function focusHeading() {
   return true;
 }
 
-function renderStatus(conn) {
+/** The header's indicator: connected (green), connection lost (red: the last request got no answer), or not connected. */
+function renderStatus() {
+  const conn = connection();
   const slot = document.getElementById("conn-status");
+  const lost = health() === "lost";
   slot.replaceChildren(conn
-    ? h("span", { class: "conn ok" }, h("span", { class: "dot", "aria-hidden": "true" }), `Connected: ${new URL(conn.serverURL).host}`,
+    ? h("span", { class: `conn ${lost ? "lost" : "ok"}` }, h("span", { class: "dot", "aria-hidden": "true" }),
+      `${lost ? "Connection lost" : "Connected"}: ${new URL(conn.serverURL).host}`,
       h("button", { type: "button", class: "link", onclick: () => { disconnect(); navigate(["connect"]); } }, "Disconnect"))
     : h("span", { class: "conn" }, h("span", { class: "dot", "aria-hidden": "true" }), "Not connected"));
 }
 
 onConnectionChange(renderStatus);
-renderStatus(null);
+onHealthChange(renderStatus);
+renderStatus();
 window.addEventListener("hashchange", render);
 await restore();
 render();

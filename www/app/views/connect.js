@@ -31,7 +31,8 @@ export async function render(main, route) {
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     const ok = await runAction(submit, errors, () =>
-      connect({ baseUrl: baseUrl.value.trim(), secretKey: secretKey.value.trim(), remember: remember.checked }), "Connecting…");
+      connect({ baseUrl: baseUrl.value.trim(), secretKey: secretKey.value.trim(), remember: remember.checked }), "Connecting…",
+    { form, serverURL: new URL(baseUrl.value.trim() || "/", location.href).href });
     if (ok) {
       secretKey.value = "";
       navigate([route.query.get("next") || "users"]);

@@ -41,7 +41,7 @@ export async function render(main, route) {
           { label: "Status", render: (i) => badge(i.status, i.status === "pending" ? "warn" : "") },
           { label: "Sent", render: (i) => fmtDate(i.created_at) },
           { label: "Expires", render: (i) => fmtDate(i.expires_at) },
-          { label: "", render: (i) => i.status === "pending" ? revokeButton(i, errors, load) : "" },
+          { label: "Actions", hideLabel: true, render: (i) => i.status === "pending" ? revokeButton(i, errors, load) : "" },
         ],
       }),
       pager({ offset, limit: LIMIT, count: list.length, onPage: (o) => navigate(["invitations"], { status, offset: o }) }),

@@ -27,7 +27,7 @@ function section(list) {
       { label: "Identifier", render: (e) => h("code", {}, e.identifier) },
       { label: "Type", render: (e) => badge(e.identifier_type.replace("_", " ")) },
       { label: "Added", render: (e) => fmtDate(e.created_at) },
-      { label: "", render: (e) => removeButton(list, e, errors, load) },
+      { label: "Actions", hideLabel: true, render: (e) => removeButton(list, e, errors, load) },
     ],
   }), `Loading the ${list.title.toLowerCase()}…`);
 

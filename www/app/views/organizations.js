@@ -48,15 +48,15 @@ export async function render(main, route) {
           { label: "Created", sort: "created_at", render: (o) => fmtDate(o.created_at) },
         ],
       }),
-      pager({ offset: state.offset, limit: state.limit, count: res.data.length, total: res.total_count, onPage: (offset) => go({ offset }) }),
+      pager({ offset: state.offset, limit: state.limit, count: res.data.length, total: res.total_count, noun: "organizations", onPage: (offset) => go({ offset }) }),
     ],
     "Loading organizations…");
 }
 
 function createForm(close) {
-  const name = h("input", { id: "new-org-name", required: true, autocomplete: "off" });
-  const slug = h("input", { id: "new-org-slug", autocomplete: "off", pattern: "[a-z0-9-]+" });
-  const creator = h("input", { id: "new-org-creator", autocomplete: "off", placeholder: "user_…" });
+  const name = h("input", { id: "new-org-name", name: "name", required: true, autocomplete: "off" });
+  const slug = h("input", { id: "new-org-slug", name: "slug", autocomplete: "off", pattern: "[a-z0-9\\-]+" }); // "-" escaped: Chromium compiles pattern with the v flag
+  const creator = h("input", { id: "new-org-creator", name: "created_by", autocomplete: "off", placeholder: "user_…" });
   const errors = h("div");
   const submit = h("button", { type: "submit" }, "Create");
   const form = h("form", { class: "card stack", "aria-labelledby": "new-org-h" },
@@ -71,7 +71,7 @@ function createForm(close) {
     e.preventDefault();
     const org = await runAction(submit, errors, () => clerk().organizations.create(compact({
       name: name.value.trim(), slug: slug.value.trim(), created_by: creator.value.trim(),
-    })), "Creating…");
+    })), "Creating…", { form });
     if (org) {
       toast(`Created ${org.name}`);
       navigate(["organizations", org.id]);

@@ -4,6 +4,7 @@
 import { h, table, fmtDate, badge, compact, field, runAction, loadInto, confirmDialog, pageTitle, toast, fullName } from "../ui.js";
 import { clerk } from "../connection.js";
 import { navigate, href } from "../router.js";
+import { findUser } from "../user-lookup.js";
 
 const STATUSES = ["", "active", "ended", "revoked", "expired", "removed", "abandoned", "replaced"];
 
@@ -20,7 +21,7 @@ export function sessionsTable(sessions, reload) {
       { label: "Location", render: (s) => s.latest_activity?.city ? `${s.latest_activity.city}, ${s.latest_activity.country}` : "—" },
       { label: "Last active", render: (s) => fmtDate(s.last_active_at) },
       { label: "Expires", render: (s) => fmtDate(s.expire_at) },
-      { label: "", render: (s) => s.status !== "active" ? "" : revokeButton(s, errors, reload) },
+      { label: "Actions", hideLabel: true, render: (s) => s.status !== "active" ? "" : revokeButton(s, errors, reload) },
     ],
   })];
 }
@@ -57,10 +58,7 @@ export async function render(main, route) {
   if (!who) return results.append(h("p", { class: "muted" }, "Enter a user to list their sessions."));
 
   const load = () => loadInto(results, async () => {
-    const user = who.includes("@")
-      ? (await clerk().users.list({ email_address: [who], limit: 1 }))[0]
-      : await clerk().users.get({ user_id: who });
-    if (!user) throw new Error(`No user has the email address ${who}.`);
+    const user = await findUser(who);
     const sessions = await clerk().sessions.list(compact({ user_id: user.id, status, limit: 100 }));
     return { user, sessions };
   }, ({ user, sessions }) => [

@@ -1,24 +1,32 @@
-// Tools: a token inspector (decode a JWT, verdict from the SDK's verifyToken) and a webhook tester
-// (verdict from verifyWebhook). Verification runs in this page, in the wasm; nothing is sent
-// anywhere except, when chosen, the JWKS request to the connected instance.
+// Tools: a token inspector (decode a JWT, verdict from the SDK's verifyToken), a request
+// inspector (authenticateRequest, request-inspector.js) and a webhook tester (verdict from
+// verifyWebhook). Verification runs in this page, in the wasm; nothing is sent anywhere except,
+// when chosen, the JWKS request to the connected instance.
 
-import { h, field, errorBox, pageTitle } from "../ui.js";
+import { h, field, errorBox, pageTitle, jsonBlock } from "../ui.js";
 import { loadSdk } from "../sdk.js";
 import { connection, devConfig } from "../connection.js";
 import { decodeJwt, tamperJwt, pickFromJwks, sampleWebhook } from "../tools-crypto.js";
+import { requestInspector } from "./request-inspector.js";
+import { InputError } from "../errors.js";
 
 export async function render(main) {
   const config = await devConfig();
-  main.append(pageTitle("Tools"), tokenInspector(config), webhookTester());
+  main.append(pageTitle("Tools"), tokenInspector(config), requestInspector(config), webhookTester());
 }
 
-const pretty = (v) => JSON.stringify(v, null, 2);
 const when = (sec) => (typeof sec === "number" ? `${new Date(sec * 1000).toISOString()} (${relative(sec)})` : "—");
 function relative(sec) {
   const d = Math.round(sec - Date.now() / 1000);
   const abs = Math.abs(d);
   const text = abs < 90 ? `${abs} s` : abs < 5400 ? `${Math.round(abs / 60)} min` : `${Math.round(abs / 3600)} h`;
   return d >= 0 ? `in ${text}` : `${text} ago`;
+}
+
+/** A verification failure: the verdict and reason, or (options refused, say) the error in plain words. */
+function showFailure(slot, err) {
+  if (err?.name === "TokenVerificationError") verdict(slot, false, `Invalid: ${err.reason}`, err.message);
+  else slot.replaceChildren(errorBox(err, { title: "Could not verify" }));
 }
 
 function verdict(slot, ok, title, detail) {
@@ -57,7 +65,7 @@ function tokenInspector(config) {
       srcPasted.checked = true;
       token.focus();
     } catch (err) {
-      verdictSlot.replaceChildren(errorBox(err, "Could not load a sample token from the local mock"));
+      verdictSlot.replaceChildren(errorBox(err, { title: "Could not load a sample token from the local mock" }));
     }
   } }, "Load a sample token") : null;
   const tamperButton = h("button", { type: "button", class: "secondary", id: "jwt-tamper", onclick: () => {
@@ -65,7 +73,7 @@ function tokenInspector(config) {
       token.value = tamperJwt(token.value);
       verdictSlot.replaceChildren(h("p", { class: "muted" }, "Changed sub to user_attacker, kept the signature. Verify again."));
     } catch (err) {
-      verdictSlot.replaceChildren(errorBox(err, "Cannot tamper with this token"));
+      verdictSlot.replaceChildren(errorBox(new InputError(err.message), { title: "Cannot tamper with this token" }));
     }
   } }, "Tamper with the payload");
 
@@ -93,8 +101,8 @@ function tokenInspector(config) {
       decoded = decodeJwt(jwt);
       out.append(
         h("div", { class: "grid-2" },
-          h("div", {}, h("h3", {}, "Header"), h("pre", { class: "json", id: "jwt-header" }, pretty(decoded.header))),
-          h("div", {}, h("h3", {}, "Claims"), h("pre", { class: "json", id: "jwt-claims" }, pretty(decoded.payload)))),
+          h("div", {}, h("h3", {}, "Header"), jsonBlock("jwt-header", decoded.header, "Token header")),
+          h("div", {}, h("h3", {}, "Claims"), jsonBlock("jwt-claims", decoded.payload, "Token claims"))),
         h("dl", { class: "facts" },
           h("dt", {}, "Issued (iat)"), h("dd", {}, when(decoded.payload.iat)),
           h("dt", {}, "Not before (nbf)"), h("dd", {}, when(decoded.payload.nbf)),
@@ -122,7 +130,7 @@ function tokenInspector(config) {
       const claims = await verifyToken(jwt, options);
       verdict(verdictSlot, true, "Valid: the signature and claims check out.", `Signed in as ${claims.sub}${claims.sid ? `, session ${claims.sid}` : ""}.`);
     } catch (err) {
-      verdict(verdictSlot, false, `Invalid: ${err.reason ?? err.name}`, err.message);
+      showFailure(verdictSlot, err);
     }
   });
   return form;
@@ -169,7 +177,7 @@ function webhookTester() {
       const event = await verifyWebhook(request, { signingSecret: secret.value.trim() });
       verdict(verdictSlot, true, `Valid: ${event?.type ?? "event"} verified.`, event?.data?.id ? `data.id = ${event.data.id}` : null);
     } catch (err) {
-      verdict(verdictSlot, false, `Invalid: ${err.reason ?? err.name}`, err.message);
+      showFailure(verdictSlot, err);
     }
   });
   return form;

@@ -1,12 +1,16 @@
-// One user: profile, identifiers, metadata editors, organizations, sessions; ban/unban,
-// lock/unlock, delete (confirmed), profile and metadata updates.
+// One user: profile, identifiers (user-identifiers.js), metadata editors, organizations,
+// sessions; ban/unban, lock/unlock, impersonate (user-impersonate.js), delete (confirmed),
+// profile and metadata updates.
 
-import { h, table, fmtDate, badge, fullName, compact, field, runAction, loadInto, confirmDialog, pageTitle, toast, errorBox } from "../ui.js";
+import { h, table, fmtDate, badge, fullName, primaryEmail, compact, field, runAction, loadInto, confirmDialog, pageTitle, toast,
+  replaceKeepingFocus } from "../ui.js";
 import { clerk } from "../connection.js";
 import { navigate, href } from "../router.js";
-import { jsonEditor, mergePatch } from "../json-editor.js";
+import { metadataForm } from "../metadata-form.js";
 import { statusBadges } from "./users.js";
 import { sessionsTable } from "./sessions.js";
+import { identifiersCard } from "./user-identifiers.js";
+import { impersonateButton } from "./user-impersonate.js";
 
 export async function render(main, route) {
   const body = h("div", { id: "user-detail" });
@@ -16,15 +20,19 @@ export async function render(main, route) {
 
 function view(user) {
   const actionErrors = h("div", { id: "action-errors" });
+  const impersonation = h("div", { id: "impersonation" });
+  const refresh = async () => rerender(await clerk().users.get({ user_id: user.id }));
 
+  // Ban/Unban and Lock/Unlock replace each other: a shared focus key keeps focus on the pair.
   const actions = h("div", { class: "row actions", role: "group", "aria-label": "User actions" },
     user.banned
-      ? actionButton("Unban", "secondary", () => clerk().users.unban({ user_id: user.id }), "Unbanned", rerender, actionErrors)
-      : actionButton("Ban", "danger", () => clerk().users.ban({ user_id: user.id }), "Banned", rerender, actionErrors,
-        "Ban this user? Their active sessions end and they cannot sign in until unbanned."),
+      ? actionButton("Unban", "secondary", "ban-toggle", () => clerk().users.unban({ user_id: user.id }), "Unbanned", actionErrors)
+      : actionButton("Ban", "danger-outline", "ban-toggle", () => clerk().users.ban({ user_id: user.id }), "Banned", actionErrors,
+        `Ban ${who(user)}? Their active sessions end and they cannot sign in until unbanned.`),
     user.locked
-      ? actionButton("Unlock", "secondary", () => clerk().users.unlock({ user_id: user.id }), "Unlocked", rerender, actionErrors)
-      : actionButton("Lock", "secondary", () => clerk().users.lock({ user_id: user.id }), "Locked", rerender, actionErrors),
+      ? actionButton("Unlock", "secondary", "lock-toggle", () => clerk().users.unlock({ user_id: user.id }), "Unlocked", actionErrors)
+      : actionButton("Lock", "secondary", "lock-toggle", () => clerk().users.lock({ user_id: user.id }), "Locked", actionErrors),
+    impersonateButton(user, impersonation),
     deleteButton(user, actionErrors));
 
   return [
@@ -32,28 +40,29 @@ function view(user) {
     h("p", { class: "meta-line" }, h("code", {}, user.id), " ", statusBadges(user)),
     actions,
     actionErrors,
+    impersonation,
     h("div", { class: "grid-2" },
       profileCard(user, rerender),
-      identifiersCard(user)),
+      identifiersCard(user, refresh)),
     metadataCard(user, rerender),
     organizationsCard(user),
     sessionsCard(user),
   ];
 }
 
-/** Re-renders the detail view with the user the API returned (no extra fetch). */
+/** "Grace Hopper (grace@example.com)": names the user in confirmations. */
+const who = (user) => {
+  const email = primaryEmail(user);
+  return email === "—" ? fullName(user) : `${fullName(user)} (${email})`;
+};
+
+/** Re-renders the detail view with the user the API returned, keeping keyboard focus. */
 function rerender(user) {
-  const body = document.getElementById("user-detail");
-  const focusId = document.activeElement?.id;
-  body.replaceChildren(...view(user));
-  // Keep keyboard focus on the equivalent control after the swap (Ban becomes Unban, ...).
-  if (!focusId) return;
-  const partner = focusId.startsWith("action-un") ? focusId.replace("action-un", "action-") : focusId.replace("action-", "action-un");
-  (document.getElementById(focusId) ?? document.getElementById(partner))?.focus();
+  replaceKeepingFocus(document.getElementById("user-detail"), view(user));
 }
 
-function actionButton(label, kind, call, done, rerender, errors, confirmText) {
-  const button = h("button", { type: "button", class: kind, id: `action-${label.toLowerCase()}` }, label);
+function actionButton(label, kind, focusKey, call, done, errors, confirmText) {
+  const button = h("button", { type: "button", class: kind, id: `action-${label.toLowerCase()}`, "data-focus-key": focusKey }, label);
   button.addEventListener("click", async () => {
     if (confirmText && !(await confirmDialog(confirmText, { confirmLabel: label }))) return;
     const user = await runAction(button, errors, call, `${label}…`);
@@ -66,9 +75,9 @@ function actionButton(label, kind, call, done, rerender, errors, confirmText) {
 }
 
 function deleteButton(user, errors) {
-  const button = h("button", { type: "button", class: "danger", id: "action-delete" }, "Delete");
+  const button = h("button", { type: "button", class: "danger push-end", id: "action-delete" }, "Delete");
   button.addEventListener("click", async () => {
-    const ok = await confirmDialog(`Delete ${fullName(user)} (${user.id})? This cannot be undone.`, { confirmLabel: "Delete user" });
+    const ok = await confirmDialog(`Delete ${who(user)}, ${user.id}? This cannot be undone.`, { confirmLabel: "Delete user" });
     if (!ok) return;
     const res = await runAction(button, errors, () => clerk().users.delete({ user_id: user.id }), "Deleting…");
     if (res?.deleted) {
@@ -81,10 +90,10 @@ function deleteButton(user, errors) {
 
 function profileCard(user, rerender) {
   const inputs = {
-    first_name: h("input", { id: "p-first", value: user.first_name ?? "" }),
-    last_name: h("input", { id: "p-last", value: user.last_name ?? "" }),
-    username: h("input", { id: "p-username", value: user.username ?? "" }),
-    external_id: h("input", { id: "p-external", value: user.external_id ?? "" }),
+    first_name: h("input", { id: "p-first", name: "first_name", value: user.first_name ?? "" }),
+    last_name: h("input", { id: "p-last", name: "last_name", value: user.last_name ?? "" }),
+    username: h("input", { id: "p-username", name: "username", value: user.username ?? "" }),
+    external_id: h("input", { id: "p-external", name: "external_id", value: user.external_id ?? "" }),
   };
   const errors = h("div");
   const save = h("button", { type: "submit", id: "save-profile" }, "Save profile");
@@ -109,7 +118,7 @@ function profileCard(user, rerender) {
       .filter(([k, el]) => el.value.trim() !== (user[k] ?? ""))
       .map(([k, el]) => [k, el.value.trim() || null])));
     if (!Object.keys(changes).length) return toast("Nothing changed");
-    const updated = await runAction(save, errors, () => clerk().users.update({ user_id: user.id, ...changes }), "Saving…");
+    const updated = await runAction(save, errors, () => clerk().users.update({ user_id: user.id, ...changes }), "Saving…", { form });
     if (updated) {
       toast("Profile saved");
       rerender(updated);
@@ -118,53 +127,20 @@ function profileCard(user, rerender) {
   return form;
 }
 
-function identifiersCard(user) {
-  const verified = (v) => (v?.status === "verified" ? badge("verified", "ok") : badge(v?.status ?? "unverified", "warn"));
-  return h("section", { class: "card stack", "aria-labelledby": "ident-h" },
-    h("h2", { id: "ident-h" }, "Email addresses"),
-    user.email_addresses.length
-      ? h("ul", { class: "plain", id: "email-list" }, user.email_addresses.map((e) => h("li", {}, e.email_address, " ",
-          e.id === user.primary_email_address_id ? badge("primary") : null, " ", verified(e.verification))))
-      : h("p", { class: "muted" }, "None."),
-    h("h2", {}, "Phone numbers"),
-    user.phone_numbers.length
-      ? h("ul", { class: "plain" }, user.phone_numbers.map((p) => h("li", {}, p.phone_number, " ",
-          p.id === user.primary_phone_number_id ? badge("primary") : null, " ", verified(p.verification))))
-      : h("p", { class: "muted" }, "None."));
-}
-
 function metadataCard(user, rerender) {
-  const kinds = [
-    ["public_metadata", "Public metadata", "Readable from the frontend and in session tokens; writable only from the backend."],
-    ["private_metadata", "Private metadata", "Backend only."],
-    ["unsafe_metadata", "Unsafe metadata", "Readable and writable from the frontend: never trust it for authorization."],
-  ];
-  const editors = kinds.map(([key, label, hint]) => [key, jsonEditor({ id: `meta-${key}`, label, value: user[key] ?? {}, hint })]);
-  const errors = h("div");
-  const save = h("button", { type: "submit", id: "save-metadata" }, "Save metadata");
-  const form = h("form", { class: "card stack", "aria-labelledby": "meta-h" },
-    h("h2", { id: "meta-h" }, "Metadata"),
-    h("p", { class: "muted" }, "Saved as a merge (PATCH /users/{id}/metadata): keys you remove are sent as null, which deletes them."),
-    h("div", { class: "grid-3" }, editors.map(([, ed]) => ed.el)),
-    errors,
-    h("div", { class: "row" }, save));
-  form.addEventListener("submit", async (e) => {
-    e.preventDefault();
-    const patch = {};
-    for (const [key, ed] of editors) {
-      const value = ed.read();
-      if (value === undefined) return errors.replaceChildren(errorBox(new Error("Fix the invalid JSON first."), "Not saved"));
-      const diff = mergePatch(user[key] ?? {}, value);
-      if (Object.keys(diff).length) patch[key] = diff;
-    }
-    if (!Object.keys(patch).length) return toast("Nothing changed");
-    const updated = await runAction(save, errors, () => clerk().users.updateMetadata({ user_id: user.id, ...patch }), "Saving…");
-    if (updated) {
-      toast("Metadata saved");
-      rerender(updated);
-    }
+  return metadataForm({
+    kinds: [
+      ["public_metadata", { id: "meta-public_metadata", label: "Public metadata", hint: "Readable from the frontend and in session tokens; writable only from the backend." }],
+      ["private_metadata", { id: "meta-private_metadata", label: "Private metadata", hint: "Backend only." }],
+      ["unsafe_metadata", { id: "meta-unsafe_metadata", label: "Unsafe metadata", hint: "Readable and writable from the frontend: never trust it for authorization." }],
+    ],
+    current: user,
+    save: (patch) => clerk().users.updateMetadata({ user_id: user.id, ...patch }),
+    onSaved: rerender,
+    ids: { heading: "meta-h", button: "save-metadata" },
+    note: "Saved as a merge (PATCH /users/{id}/metadata): keys you remove are sent as null, which deletes them.",
+    layout: "grid-3",
   });
-  return form;
 }
 
 function organizationsCard(user) {

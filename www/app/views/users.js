@@ -1,10 +1,11 @@
 // Users: search (free text or exact email), sortable columns, offset pagination, create.
 // The list state lives in the URL (#/users?query=..&order_by=..&offset=..) so back/forward work.
 
-import { h, table, pager, fmtDate, badge, fullName, primaryEmail, compact, field, runAction, loadInto, pageTitle, toast } from "../ui.js";
+import { h, table, pager, fmtDate, badge, fullName, primaryEmail, compact, field, runAction, loadInto, pageTitle, toast, setFieldError } from "../ui.js";
 import { clerk } from "../connection.js";
 import { navigate, href } from "../router.js";
 import { parseObject } from "../json-editor.js";
+import { bulkSelection, exportButton } from "./users-bulk.js";
 
 const PAGE_SIZES = [10, 20, 50];
 
@@ -32,7 +33,7 @@ export async function render(main, route) {
   const bannedSelect = h("select", { id: "user-banned" },
     [["", "Any status"], ["true", "Banned"], ["false", "Not banned"]].map(([v, l]) => h("option", { value: v, selected: v === state.banned }, l)));
   const sizeSelect = h("select", { id: "user-limit", onchange: () => go({ limit: Number(sizeSelect.value), offset: 0 }) },
-    PAGE_SIZES.map((n) => h("option", { value: String(n), selected: n === state.limit }, `${n} per page`)));
+    PAGE_SIZES.map((n) => h("option", { value: String(n), selected: n === state.limit }, String(n))));
 
   const search = h("form", { class: "filters", role: "search", "aria-label": "Search users" },
     field("Search", queryInput),
@@ -53,20 +54,24 @@ export async function render(main, route) {
     createSlot.querySelector("input").focus();
   } }, "Create user");
 
-  const results = h("div", { id: "users-results" });
-  main.append(pageTitle("Users", createButton), createSlot, search, results);
-
   const filters = compact({
     query: state.query,
     email_address: state.email ? [state.email] : undefined,
     banned: state.banned === "" ? undefined : state.banned === "true",
   });
-  await loadInto(results,
+  const results = h("div", { id: "users-results" });
+  const exportErrors = h("div");
+  const bulk = bulkSelection(() => load());
+  main.append(pageTitle("Users", exportButton(filters, state.order_by, exportErrors), createButton), exportErrors, createSlot, search,
+    bulk.report, bulk.toolbar, results);
+
+  const load = () => loadInto(results,
     () => Promise.all([
       clerk().users.list({ ...filters, order_by: state.order_by, limit: state.limit, offset: state.offset }),
       clerk().users.count(filters),
     ]),
     ([users, count]) => [
+      bulk.reset(users),
       table({
         caption: "Users",
         sort: state.order_by,
@@ -74,6 +79,7 @@ export async function render(main, route) {
         empty: "No users match these filters.",
         rows: users,
         columns: [
+          bulk.column,
           { label: "Name", sort: "first_name", render: (u) => h("a", { href: href(["users", u.id]) }, fullName(u)) },
           { label: "Email", sort: "email_address", render: primaryEmail },
           { label: "Username", sort: "username", render: (u) => u.username ?? "—" },
@@ -82,21 +88,22 @@ export async function render(main, route) {
           { label: "Status", render: statusBadges },
         ],
       }),
-      h("div", { class: "row spread" },
-        pager({ offset: state.offset, limit: state.limit, count: users.length, total: count.total_count, onPage: (offset) => go({ offset }) }),
-        field("Page size", sizeSelect)),
+      pager({ offset: state.offset, limit: state.limit, count: users.length, total: count.total_count, noun: "users",
+        onPage: (offset) => go({ offset }), extra: [h("label", { for: "user-limit" }, "Per page"), sizeSelect] }),
     ],
     "Loading users…");
+  await load();
 }
 
 /** The create-user form: one email, optional names, username, password and public metadata. */
 function createForm(close) {
-  const email = h("input", { id: "new-email", type: "email", required: true, autocomplete: "off" });
-  const first = h("input", { id: "new-first", autocomplete: "off" });
-  const last = h("input", { id: "new-last", autocomplete: "off" });
-  const username = h("input", { id: "new-username", autocomplete: "off" });
-  const password = h("input", { id: "new-password", type: "password", autocomplete: "new-password" });
-  const meta = h("textarea", { id: "new-meta", rows: 2, class: "mono", placeholder: "{}" });
+  // Each control is named after the API's parameter, so that an error naming it lands on it.
+  const email = h("input", { id: "new-email", name: "email_address", type: "email", required: true, autocomplete: "off" });
+  const first = h("input", { id: "new-first", name: "first_name", autocomplete: "off" });
+  const last = h("input", { id: "new-last", name: "last_name", autocomplete: "off" });
+  const username = h("input", { id: "new-username", name: "username", autocomplete: "off" });
+  const password = h("input", { id: "new-password", name: "password", type: "password", autocomplete: "new-password" });
+  const meta = h("textarea", { id: "new-meta", name: "public_metadata", rows: 2, class: "mono", placeholder: "{}" });
   const errors = h("div");
   const submit = h("button", { type: "submit" }, "Create");
   const form = h("form", { class: "card stack", "aria-labelledby": "create-h" },
@@ -104,7 +111,7 @@ function createForm(close) {
     h("div", { class: "grid-3" },
       field("Email address", email), field("First name", first), field("Last name", last),
       field("Username", username, "Optional; only if usernames are enabled."),
-      field("Password", password, "Optional; at least 8 characters."),
+      field("Password", password, "Optional; the instance's password rules apply."),
       field("Public metadata (JSON)", meta)),
     errors,
     h("div", { class: "row" }, submit, h("button", { type: "button", class: "secondary", onclick: close }, "Cancel")));
@@ -112,8 +119,8 @@ function createForm(close) {
     e.preventDefault();
     const parsed = parseObject(meta.value);
     if (parsed.error) {
-      meta.setAttribute("aria-invalid", "true");
-      errors.replaceChildren(h("div", { class: "error", role: "alert" }, parsed.error));
+      errors.replaceChildren();
+      setFieldError(meta, parsed.error);
       return meta.focus();
     }
     const user = await runAction(submit, errors, () => clerk().users.create(compact({
@@ -123,7 +130,7 @@ function createForm(close) {
       username: username.value.trim(),
       password: password.value,
       public_metadata: Object.keys(parsed.value).length ? parsed.value : undefined,
-    })), "Creating…");
+    })), "Creating…", { form });
     if (user) {
       toast(`Created ${fullName(user)} (${user.id})`);
       navigate(["users", user.id]);
