@@ -9,13 +9,8 @@ export PATH="$HOME/.cargo/bin:$PATH"
 PORT=${PORT:-4280}
 MOCK_PORT=${MOCK_PORT:-4281}
 
-# 1. Toolchain: only when a piece is missing (install.sh itself skips what is present).
-if ! command -v cargo >/dev/null || ! command -v wasm-bindgen >/dev/null \
-  || [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
-  || ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
-  echo "== demo: installing the toolchain (scripts/install.sh)"
-  bash scripts/install.sh
-fi
+# 1. Toolchain: only when a piece is missing.
+bash scripts/install.sh --if-needed
 
 # 2. The package: rebuild when the wasm is missing or any Rust source is newer than it
 #    (SKIP_BUILD=1 uses whatever pkg/dist holds).
