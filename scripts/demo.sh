@@ -12,16 +12,12 @@ MOCK_PORT=${MOCK_PORT:-4281}
 # 1. Toolchain: only when a piece is missing.
 bash scripts/install.sh --if-needed
 
-# 2. The package: rebuild when the wasm is missing or any Rust source is newer than it
+# 2. The package: rebuilt when the wasm is missing or older than its sources
 #    (SKIP_BUILD=1 uses whatever pkg/dist holds).
-wasm=pkg/dist/clerk_edge_bg.wasm
-if [ "${SKIP_BUILD:-0}" = 1 ] && [ -f "$wasm" ]; then
-  echo "== demo: SKIP_BUILD=1, using $wasm as it is"
-elif [ ! -f "$wasm" ] || [ -n "$(find src Cargo.toml Cargo.lock -newer "$wasm" -print -quit)" ]; then
-  echo "== demo: building the package (scripts/build.sh)"
-  bash scripts/build.sh
+if [ "${SKIP_BUILD:-0}" = 1 ] && [ -f pkg/dist/clerk_edge_bg.wasm ]; then
+  echo "== demo: SKIP_BUILD=1, using pkg/dist as it is"
 else
-  echo "== demo: package up to date ($wasm)"
+  bash scripts/fresh-build.sh
 fi
 
 # 3. Mock API + console in one process.
