@@ -3,6 +3,10 @@
 # the package when it is missing or older than the sources, then starts the local Clerk-compatible
 # mock API and the admin console on 127.0.0.1 and prints the URL. Ctrl-C stops both.
 #   PORT=4280 MOCK_PORT=4281 [SKIP_BUILD=1] bash scripts/demo.sh
+#
+# Stopping: the servers run in one node process that this script becomes (exec), and package.json
+# starts this script with `exec` too, so npm's child is that node process itself: npm forwards
+# SIGINT/SIGTERM to it, and no shell is left in between to die and orphan it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"

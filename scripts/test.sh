@@ -64,6 +64,7 @@ done
 suite "TypeScript: generated types (tsc --strict -p codegen)" node_modules/.bin/tsc -p codegen
 suite "TypeScript: examples vs pkg/index.d.ts (tsc --strict)" node_modules/.bin/tsc -p examples
 suite "README usage examples" node --test tests/readme/run.mjs
+suite "demo: Ctrl-C and SIGTERM stop both servers" node tests/demo/stop.mjs
 suite "client (namespaces, pagination, options)" node --test tests/client/run.mjs
 suite "error mapping" node --test tests/errors/run.mjs
 suite "contract vs Prism" node tests/contract/run.mjs
