@@ -64,6 +64,9 @@ done
 suite "TypeScript: generated types (tsc --strict -p codegen)" node_modules/.bin/tsc -p codegen
 suite "TypeScript: examples vs pkg/index.d.ts (tsc --strict)" node_modules/.bin/tsc -p examples
 suite "README usage examples" node --test tests/readme/run.mjs
+suite "package: the packed tarball in Node, tsc, attw/publint, Wrangler+workerd, Deno, Vite+Chromium" node tests/package/run.mjs
+suite "middleware: clerk-edge/hono vs @hono/clerk-auth, withClerk; prepack's build check" \
+  node --test tests/package/middleware.test.mjs tests/package/fresh-build.test.mjs
 suite "demo: Ctrl-C and SIGTERM stop both servers" node tests/demo/stop.mjs
 suite "client (namespaces, pagination, options)" node --test tests/client/run.mjs
 suite "error mapping" node --test tests/errors/run.mjs
