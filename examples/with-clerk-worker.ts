@@ -1,5 +1,5 @@
-// A module Worker behind withClerk: signed-out requests get a 401 (a page load with an expired
-// session gets Clerk's handshake redirect), the handler gets the auth object. The keys come from
+// A module Worker behind withClerk: signed-out requests get a 401 (and a request authenticateRequest
+// sends through Clerk's handshake, its 307), the handler gets the auth object. The keys come from
 // the Worker's environment (CLERK_SECRET_KEY, CLERK_PUBLISHABLE_KEY; CLERK_API_URL for a mock).
 // Tested by tests/package: bundled by Wrangler, run in workerd against the local mock.
 import { Clerk } from "clerk-edge";

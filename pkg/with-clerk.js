@@ -18,8 +18,8 @@ const ENV_NAMES = {
 
 export function withClerk(handler, options) {
   if (typeof handler !== "function") throw new TypeError("withClerk: handler must be a function");
-  // onSignedOut is ours; every other option goes to authenticateRequest, which rejects the
-  // ones it does not know.
+  // onSignedOut is ours; every other option goes to authenticateRequest as given (refusing the
+  // ones it does not implement is its job: issue #11).
   const { onSignedOut = "reject", ...authOptions } = optionsObject("withClerk", options);
   checkChoice("onSignedOut", onSignedOut, ["reject", "continue"]);
 
