@@ -3,30 +3,25 @@
 # the package when it is missing or older than the sources, then starts the local Clerk-compatible
 # mock API and the admin console on 127.0.0.1 and prints the URL. Ctrl-C stops both.
 #   PORT=4280 MOCK_PORT=4281 [SKIP_BUILD=1] bash scripts/demo.sh
+#
+# Stopping: the servers run in one node process that this script becomes (exec), and package.json
+# starts this script with `exec` too, so npm's child is that node process itself: npm forwards
+# SIGINT/SIGTERM to it, and no shell is left in between to die and orphan it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 PORT=${PORT:-4280}
 MOCK_PORT=${MOCK_PORT:-4281}
 
-# 1. Toolchain: only when a piece is missing (install.sh itself skips what is present).
-if ! command -v cargo >/dev/null || ! command -v wasm-bindgen >/dev/null \
-  || [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
-  || ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
-  echo "== demo: installing the toolchain (scripts/install.sh)"
-  bash scripts/install.sh
-fi
+# 1. Toolchain: only when a piece is missing.
+bash scripts/install.sh --if-needed
 
-# 2. The package: rebuild when the wasm is missing or any Rust source is newer than it
+# 2. The package: rebuilt when the wasm is missing or older than its sources
 #    (SKIP_BUILD=1 uses whatever pkg/dist holds).
-wasm=pkg/dist/clerk_edge_bg.wasm
-if [ "${SKIP_BUILD:-0}" = 1 ] && [ -f "$wasm" ]; then
-  echo "== demo: SKIP_BUILD=1, using $wasm as it is"
-elif [ ! -f "$wasm" ] || [ -n "$(find src Cargo.toml Cargo.lock -newer "$wasm" -print -quit)" ]; then
-  echo "== demo: building the package (scripts/build.sh)"
-  bash scripts/build.sh
+if [ "${SKIP_BUILD:-0}" = 1 ] && [ -f pkg/dist/clerk_edge_bg.wasm ]; then
+  echo "== demo: SKIP_BUILD=1, using pkg/dist as it is"
 else
-  echo "== demo: package up to date ($wasm)"
+  bash scripts/fresh-build.sh
 fi
 
 # 3. Mock API + console in one process.

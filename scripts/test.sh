@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Every test, in the order CI runs them (`npm test` runs this; `.ci/run` installs first).
-# Stops at the first failing suite. Each suite gets a header and its time; the last line is
-# `N passed, M failed` counting suites. Run `bash scripts/install.sh` once on a new machine.
+# Every test, in the order CI runs them (`npm test` runs this). It first installs whatever the
+# toolchain lacks (scripts/install.sh --if-needed: a sub-second check when nothing is missing),
+# so a fresh machine needs nothing else. Stops at the first failing suite. Each suite gets a
+# header and its time; the last line is `N passed, M failed` counting suites.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -46,6 +47,7 @@ wasm_tests() {
     cargo test -p clerk-edge --target wasm32-unknown-unknown
 }
 
+suite "toolchain (scripts/install.sh --if-needed)" bash scripts/install.sh --if-needed
 suite "rustfmt" cargo fmt --all --check
 suite "clippy (native)" cargo clippy --workspace --all-targets -- -D warnings
 suite "clippy (wasm32)" cargo clippy -p clerk-edge --target wasm32-unknown-unknown --all-targets -- -D warnings
@@ -62,6 +64,10 @@ done
 suite "TypeScript: generated types (tsc --strict -p codegen)" node_modules/.bin/tsc -p codegen
 suite "TypeScript: examples vs pkg/index.d.ts (tsc --strict)" node_modules/.bin/tsc -p examples
 suite "README usage examples" node --test tests/readme/run.mjs
+suite "package: the packed tarball in Node, tsc, attw/publint, Wrangler+workerd, Deno, Vite+Chromium" node tests/package/run.mjs
+suite "middleware: clerk-edge/hono vs @hono/clerk-auth, withClerk; prepack's build check" \
+  node --test tests/package/middleware.test.mjs tests/package/fresh-build.test.mjs
+suite "demo: Ctrl-C and SIGTERM stop both servers" node tests/demo/stop.mjs
 suite "client (namespaces, pagination, options)" node --test tests/client/run.mjs
 suite "error mapping" node --test tests/errors/run.mjs
 suite "contract vs Prism" node tests/contract/run.mjs
