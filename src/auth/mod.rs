@@ -6,6 +6,7 @@
 pub mod base64;
 pub mod claims;
 pub mod failure;
+pub mod flow;
 pub mod json;
 pub mod jwt;
 pub mod keys;
