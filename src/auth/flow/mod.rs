@@ -6,6 +6,8 @@
 
 pub mod coerce;
 pub mod cookies;
+pub mod js_regex;
+pub mod path_pattern;
 pub mod peek;
 pub mod publishable_key;
 pub mod reason;
