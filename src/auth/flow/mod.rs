@@ -4,12 +4,33 @@
 //! of a [`host::Host`], which the wasm side implements with the verification layer and the one
 //! transport, and the native tests with recorded answers.
 
+pub mod auth_object;
+pub mod authenticate;
+pub mod authorization;
 pub mod coerce;
+pub mod config;
+pub mod context;
 pub mod cookies;
+pub mod handshake;
+pub mod host;
 pub mod js_regex;
+pub mod org_sync;
 pub mod path_pattern;
 pub mod peek;
 pub mod publishable_key;
 pub mod reason;
+pub mod refresh;
+pub mod state;
 pub mod token_kind;
 pub mod url;
+
+#[cfg(test)]
+mod scenarios;
+#[cfg(test)]
+pub mod testing;
+
+pub use authenticate::authenticate;
+pub use config::{ConfigError, Options, Prepared};
+pub use context::Request;
+pub use host::Host;
+pub use state::Outcome;
