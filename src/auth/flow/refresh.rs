@@ -32,14 +32,20 @@ pub fn call(
         .iter()
         .map(|(k, v)| (k.to_ascii_lowercase(), json!([v])))
         .collect();
+    // The incumbent drops falsy query values: `suffixed_cookies` is sent only when true.
     let suffixed = ctx
         .session
         .as_ref()
         .is_some_and(|s| s.uses_suffixed_cookies);
+    let query = if suffixed {
+        vec![("suffixed_cookies".to_string(), "true".to_string())]
+    } else {
+        Vec::new()
+    };
     Ok(ApiCall {
         method: Method::Post,
         path,
-        query: vec![("suffixed_cookies".to_string(), suffixed.to_string())],
+        query,
         body: Some(json!({
             "format": "cookie",
             "expired_token": expired_token,

@@ -114,46 +114,51 @@ pub fn debug_data(mut data: Map<String, Value>) -> Map<String, Value> {
     data
 }
 
-/// The context as `debug()` shows it (before cutting credentials).
+/// The context as `debug()` shows it (before cutting credentials): what the incumbent's
+/// AuthenticateContext holds, so unset headers and options are absent, not null.
 pub fn context_data(prepared: &Prepared, ctx: &Context) -> Map<String, Value> {
     let mut m = Map::new();
-    let mut put = |k: &str, v: Value| {
-        m.insert(k.to_string(), v);
+    let mut text = |k: &str, v: Option<&str>| {
+        if let Some(v) = v.filter(|v| !v.is_empty()) {
+            m.insert(k.to_string(), Value::String(v.to_string()));
+        }
     };
-    let opt = |v: &Option<String>| v.clone().map_or(Value::Null, Value::String);
     let o = &prepared.options;
-    put("method", Value::String(ctx.method.clone()));
-    put("clerkUrl", Value::String(ctx.clerk_url.href()));
-    put("tokenInHeader", opt(&ctx.token_in_header));
-    put("origin", opt(&ctx.origin));
-    put("host", opt(&ctx.host));
-    put("forwardedHost", opt(&ctx.forwarded_host));
-    put("forwardedProto", opt(&ctx.forwarded_proto));
-    put("referrer", opt(&ctx.referrer));
-    put("userAgent", opt(&ctx.user_agent));
-    put("secFetchDest", opt(&ctx.sec_fetch_dest));
-    put("accept", opt(&ctx.accept));
-    put("publishableKey", Value::String(o.publishable_key.clone()));
-    put("secretKey", Value::String(o.secret_key.clone()));
-    put("proxyUrl", Value::String(ctx.proxy_url.clone()));
-    put("domain", Value::String(o.domain.clone()));
-    put("isSatellite", Value::Bool(o.is_satellite));
-    put("signInUrl", Value::String(o.sign_in_url.clone()));
-    put("signUpUrl", Value::String(o.sign_up_url.clone()));
+    text("method", Some(&ctx.method));
+    text("clerkUrl", Some(&ctx.clerk_url.href()));
+    text("tokenInHeader", ctx.token_in_header.as_deref());
+    text("origin", ctx.origin.as_deref());
+    text("host", ctx.host.as_deref());
+    text("forwardedHost", ctx.forwarded_host.as_deref());
+    text("forwardedProto", ctx.forwarded_proto.as_deref());
+    text("referrer", ctx.referrer.as_deref());
+    text("userAgent", ctx.user_agent.as_deref());
+    text("secFetchDest", ctx.sec_fetch_dest.as_deref());
+    text("accept", ctx.accept.as_deref());
+    text("publishableKey", Some(&o.publishable_key));
+    text("secretKey", Some(&o.secret_key));
+    // As `createClerkClient().authenticateRequest` passes them: these three always, with defaults.
+    m.insert("proxyUrl".into(), Value::String(ctx.proxy_url.clone()));
+    m.insert("domain".into(), Value::String(o.domain.clone()));
+    m.insert("isSatellite".into(), Value::Bool(o.is_satellite));
+    let mut text = |k: &str, v: Option<&str>| {
+        if let Some(v) = v.filter(|v| !v.is_empty()) {
+            m.insert(k.to_string(), Value::String(v.to_string()));
+        }
+    };
+    text("signInUrl", Some(&o.sign_in_url));
+    text("signUpUrl", Some(&o.sign_up_url));
     if let Some(s) = &ctx.session {
-        put(
-            "instanceType",
-            Value::String(s.instance_type.as_str().into()),
-        );
-        put("frontendApi", Value::String(s.frontend_api.clone()));
-        put("sessionTokenInCookie", opt(&s.session_token_in_cookie));
-        put("refreshTokenInCookie", opt(&s.refresh_token_in_cookie));
-        put("clientUat", super::coerce::json_number(s.client_uat));
-        put("devBrowserToken", opt(&s.dev_browser_token));
-        put("handshakeToken", opt(&s.handshake_token));
-        put("handshakeNonce", opt(&s.handshake_nonce));
-        put(
-            "handshakeRedirectLoopCounter",
+        text("instanceType", Some(s.instance_type.as_str()));
+        text("frontendApi", Some(&s.frontend_api));
+        text("sessionTokenInCookie", s.session_token_in_cookie.as_deref());
+        text("refreshTokenInCookie", s.refresh_token_in_cookie.as_deref());
+        text("devBrowserToken", s.dev_browser_token.as_deref());
+        text("handshakeToken", s.handshake_token.as_deref());
+        text("handshakeNonce", s.handshake_nonce.as_deref());
+        m.insert("clientUat".into(), super::coerce::json_number(s.client_uat));
+        m.insert(
+            "handshakeRedirectLoopCounter".into(),
             super::coerce::json_number(s.redirect_count),
         );
     }
