@@ -20,6 +20,8 @@ pub mod peek;
 pub mod publishable_key;
 pub mod reason;
 pub mod refresh;
+#[cfg(test)]
+mod replay;
 pub mod state;
 pub mod token_kind;
 pub mod url;
