@@ -15,6 +15,7 @@ import { promisify } from "node:util";
 import { prepare, judge } from "./run.mjs";
 import { runEdge } from "./edge-half.mjs";
 import { describe } from "./compare.mjs";
+import { startWorker } from "./miniflare.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const here = join(root, "tests", "auth-flow");
@@ -40,19 +41,7 @@ const RUNTIMES = {
     return JSON.parse(stdout.trim().split("\n").pop());
   },
   async workerd(corpus) {
-    const { Miniflare } = await import("miniflare");
-    const mf = new Miniflare({
-      modules: true,
-      scriptPath: join(here, "worker.mjs"),
-      modulesRoot: root,
-      modulesRules: [{ type: "ESModule", include: ["**/*.js", "**/*.mjs"] }, { type: "CompiledWasm", include: ["**/*.wasm"] }],
-      compatibilityDate: "2026-04-01",
-      // The worker's fetch() to the mock (127.0.0.1) is made by Node on its behalf.
-      outboundService: async (request) => {
-        const body = ["GET", "HEAD"].includes(request.method) ? undefined : await request.arrayBuffer();
-        return fetch(request.url, { method: request.method, headers: request.headers, body });
-      },
-    });
+    const mf = await startWorker(join(here, "worker.mjs"));
     try {
       const res = await mf.dispatchFetch("http://flow.local/", { method: "POST", body: JSON.stringify(corpus) });
       const answer = await res.json();

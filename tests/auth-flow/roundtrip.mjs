@@ -18,6 +18,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { startMock } from "../mock/server.mjs";
 import { cookieSuffix, startFrontendApi } from "../mock/frontend-api.mjs";
 import { makeApp } from "./roundtrip-app.mjs";
+import { startWorker } from "./miniflare.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const APP = "https://app.example";
@@ -85,18 +86,8 @@ async function appFor(kind, env) {
     const mod = await import(pathToFileURL(process.env.CLERK_EDGE_MODULE ?? join(root, "pkg", "node.js")).href);
     return { app: makeApp((mod.authenticateRequest ? mod : mod.default).authenticateRequest, options), close: async () => {} };
   }
-  const { Miniflare } = await import("miniflare");
-  const mf = new Miniflare({
-    modules: true,
-    scriptPath: join(root, "tests", "auth-flow", "roundtrip-worker.mjs"),
-    modulesRoot: root,
-    modulesRules: [{ type: "ESModule", include: ["**/*.js", "**/*.mjs"] }, { type: "CompiledWasm", include: ["**/*.wasm"] }],
-    compatibilityDate: "2026-04-01",
+  const mf = await startWorker(join(root, "tests", "auth-flow", "roundtrip-worker.mjs"), {
     bindings: { SECRET_KEY, PUBLISHABLE_KEY: env.publishableKey, FAPI_URL: env.fapiUrl, API_URL: env.apiUrl },
-    outboundService: async (request) => {
-      const body = ["GET", "HEAD"].includes(request.method) ? undefined : await request.arrayBuffer();
-      return fetch(request.url, { method: request.method, headers: request.headers, body });
-    },
   });
   const app = async (request) => {
     const res = await mf.dispatchFetch(request.url, { headers: request.headers, redirect: "manual" });

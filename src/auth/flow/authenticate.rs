@@ -16,7 +16,7 @@ use super::peek;
 use super::publishable_key::InstanceType;
 use super::reason::{Reason, RefreshError, Status};
 use super::refresh;
-use super::state::{context_data, debug_data, Echo, Outcome};
+use super::state::{context_data, debug_data, Echo, Outcome, Principal};
 use super::token_kind::{
     has_non_session_category, is_machine_token, is_other_class_of_jwt, machine_token_type, Accepts,
     TokenType,
@@ -127,6 +127,11 @@ impl<H: Host> Flow<'_, H> {
         )
     }
 
+    /// `token-type-mismatch` for a token of the wrong class.
+    fn mismatch(&self, token_type: TokenType) -> Outcome<H::Machine> {
+        self.signed_out(token_type, Reason::TokenTypeMismatch, String::new())
+    }
+
     /// A signed-in session, unless its claims make the auth object impossible to build.
     fn signed_in(
         &self,
@@ -138,9 +143,12 @@ impl<H: Host> Flow<'_, H> {
             Ok(auth) => {
                 let mut data = context_data(self.prepared, &self.ctx);
                 data.insert("sessionToken".into(), Value::String(token.clone()));
-                Outcome::signed_in_session(
+                let principal = Principal::Session(Box::new(auth));
+                let session = TokenType::SessionToken;
+                Outcome::signed_in(
                     self.echo.clone(),
-                    auth,
+                    session,
+                    principal,
                     token,
                     headers,
                     debug_data(data),
@@ -238,11 +246,12 @@ impl<H: Host> Flow<'_, H> {
 
     async fn verify_machine(&self, kind: TokenType, token: String) -> Outcome<H::Machine> {
         match self.host.verify_machine(&token, kind).await {
-            Ok(machine) => Outcome::signed_in_machine(
+            Ok(machine) => Outcome::signed_in(
                 self.echo.clone(),
                 kind,
-                machine,
+                Principal::Machine(machine),
                 token,
+                Vec::new(),
                 debug_data(context_data(self.prepared, &self.ctx)),
             ),
             Err(f) => self.signed_out(kind, f.reason, f.full_message),
@@ -256,11 +265,11 @@ impl<H: Host> Flow<'_, H> {
         token: String,
     ) -> Outcome<H::Machine> {
         if !is_machine_token(&token) {
-            return self.signed_out(accepted, Reason::TokenTypeMismatch, String::new());
+            return self.mismatch(accepted);
         }
         let kind = machine_token_type(&token);
         if !self.accepts().accepts(kind) {
-            return self.signed_out(accepted, Reason::TokenTypeMismatch, String::new());
+            return self.mismatch(accepted);
         }
         self.verify_machine(kind, token).await
     }
@@ -270,33 +279,27 @@ impl<H: Host> Flow<'_, H> {
         if is_machine_token(&token) {
             let kind = machine_token_type(&token);
             if !self.accepts().accepts(kind) {
-                return self.signed_out(kind, Reason::TokenTypeMismatch, String::new());
+                return self.mismatch(kind);
             }
             return self.verify_machine(kind, token).await;
         }
         if has_non_session_category(&token) {
-            return self.signed_out(
-                TokenType::SessionToken,
-                Reason::TokenTypeMismatch,
-                String::new(),
-            );
+            return self.mismatch(TokenType::SessionToken);
         }
-        match self.host.verify_session(&token).await {
-            Ok(claims) => self.signed_in(claims, token, Vec::new()),
-            Err(f) => self.session_error(f, Carrier::Header).await,
-        }
+        self.verify_header_session(token).await
     }
 
     // ------------------------------------------------------------------------ session tokens
 
     async fn session_token_in_header(&self, token: String) -> Outcome<H::Machine> {
         if is_other_class_of_jwt(&token) {
-            return self.signed_out(
-                TokenType::SessionToken,
-                Reason::TokenTypeMismatch,
-                String::new(),
-            );
+            return self.mismatch(TokenType::SessionToken);
         }
+        self.verify_header_session(token).await
+    }
+
+    /// A session token from `Authorization`: signed in, or its failure handled (§8).
+    async fn verify_header_session(&self, token: String) -> Outcome<H::Machine> {
         match self.host.verify_session(&token).await {
             Ok(claims) => self.signed_in(claims, token, Vec::new()),
             Err(f) => self.session_error(f, Carrier::Header).await,
@@ -527,11 +530,7 @@ impl<H: Host> Flow<'_, H> {
             }
         };
         if is_other_class_of_jwt(&token) {
-            return self.signed_out(
-                TokenType::SessionToken,
-                Reason::TokenTypeMismatch,
-                String::new(),
-            );
+            return self.mismatch(TokenType::SessionToken);
         }
         if less_than(
             &to_primitive(jwt.claim("iat")),

@@ -6,7 +6,7 @@
 use serde_json::Value;
 
 /// JS `WhiteSpace` and `LineTerminator` (what `String.prototype.trim` and `Number()` strip).
-fn is_js_space(c: char) -> bool {
+pub fn is_js_space(c: char) -> bool {
     matches!(
         c,
         '\u{9}' | '\u{a}' | '\u{b}' | '\u{c}' | '\u{d}' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'

@@ -10,6 +10,8 @@
 /// pattern would otherwise backtrack for seconds on a long path.
 const STEP_LIMIT: usize = 200_000;
 
+use super::coerce::is_js_space;
+
 pub(super) const DELIMITERS: &str = "/#?";
 
 // ------------------------------------------------------------------------- matcher nodes
@@ -50,20 +52,6 @@ pub(super) enum ClassItem {
 
 fn is_line_terminator(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}')
-}
-
-fn is_js_space(c: char) -> bool {
-    matches!(
-        c,
-        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
-            ..='\u{200a}'
-                | '\u{2028}'
-                | '\u{2029}'
-                | '\u{202f}'
-                | '\u{205f}'
-                | '\u{3000}'
-                | '\u{feff}'
-    )
 }
 
 impl ClassItem {

@@ -188,9 +188,11 @@ fn with_debug_headers(
 }
 
 impl<M> Outcome<M> {
-    pub fn signed_in_session(
+    /// A signed-in state: a session (`Principal::Session`) or a machine.
+    pub fn signed_in(
         echo: Echo,
-        auth: SessionAuth,
+        token_type: TokenType,
+        principal: Principal<M>,
         token: String,
         headers: Vec<(String, String)>,
         debug: Map<String, Value>,
@@ -199,30 +201,10 @@ impl<M> Outcome<M> {
             status: Status::SignedIn,
             reason: None,
             message: None,
-            token_type: Some(TokenType::SessionToken),
+            token_type: Some(token_type),
             token: Some(token),
             headers,
-            principal: Principal::Session(Box::new(auth)),
-            echo,
-            debug,
-        }
-    }
-
-    pub fn signed_in_machine(
-        echo: Echo,
-        kind: TokenType,
-        machine: M,
-        token: String,
-        debug: Map<String, Value>,
-    ) -> Outcome<M> {
-        Outcome {
-            status: Status::SignedIn,
-            reason: None,
-            message: None,
-            token_type: Some(kind),
-            token: Some(token),
-            headers: Vec::new(),
-            principal: Principal::Machine(machine),
+            principal,
             echo,
             debug,
         }
