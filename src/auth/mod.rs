@@ -7,6 +7,7 @@
 
 pub mod claims;
 pub mod failure;
+pub mod flow;
 pub mod jwt;
 pub mod keys;
 pub mod machine;

@@ -18,9 +18,10 @@ import { orgRoutes } from "./routes-orgs.mjs";
 import { instanceRoutes } from "./routes-instance.mjs";
 import { identifierRoutes } from "./routes-identifiers.mjs";
 import { actorTokenRoutes } from "./routes-actor-tokens.mjs";
+import { frontendApiBackendRoutes } from "./frontend-api.mjs";
 
 /** Routes compiled once: "/users/:user_id" -> a regexp with named groups. */
-const ROUTES = [...userRoutes, ...orgRoutes, ...instanceRoutes, ...identifierRoutes, ...actorTokenRoutes].map(([method, pattern, handler, opts = {}]) => ({
+const ROUTES = [...userRoutes, ...orgRoutes, ...instanceRoutes, ...identifierRoutes, ...actorTokenRoutes, ...frontendApiBackendRoutes].map(([method, pattern, handler, opts = {}]) => ({
   method,
   handler,
   public: Boolean(opts.public),
@@ -49,7 +50,8 @@ const CORS = {
 
 function send(res, status, body) {
   const text = body === undefined ? "" : JSON.stringify(body);
-  res.writeHead(status, { ...CORS, "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) });
+  // Exactly `application/json`, as Clerk sends it: @clerk/backend parses only that as JSON.
+  res.writeHead(status, { ...CORS, "content-type": "application/json", "content-length": Buffer.byteLength(text) });
   res.end(text);
 }
 
