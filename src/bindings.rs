@@ -21,6 +21,8 @@ extern "C" {
     fn keys_checked(value: &JsValue) -> Result<Array, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Object, js_name = entries)]
     fn entries_checked(value: &JsValue) -> Result<Array, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = fromEntries)]
+    fn from_entries_checked(iterable: &JsValue) -> Result<JsValue, JsValue>;
     /// `JSON.parse` on a JS string, without copying it into wasm memory.
     #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
     pub fn json_parse(text: &JsValue) -> Result<JsValue, JsValue>;
@@ -35,6 +37,45 @@ extern "C" {
     type Bindable;
     #[wasm_bindgen(method, js_name = bind)]
     fn bind_receiver(this: &Bindable, receiver: &JsValue) -> Function;
+
+    /// The runtime's own `URL` (WHATWG): authenticateRequest parses URLs exactly as the
+    /// incumbent does, host normalisation and IDNA included.
+    #[wasm_bindgen(js_name = URL)]
+    pub type JsUrl;
+    #[wasm_bindgen(catch, constructor, js_class = "URL")]
+    fn new_url(input: &str) -> Result<JsUrl, JsValue>;
+    #[wasm_bindgen(catch, constructor, js_class = "URL")]
+    fn new_url_with_base(input: &str, base: &str) -> Result<JsUrl, JsValue>;
+    #[wasm_bindgen(method, getter)]
+    pub fn href(this: &JsUrl) -> String;
+    #[wasm_bindgen(method, getter)]
+    pub fn protocol(this: &JsUrl) -> String;
+    #[wasm_bindgen(method, getter)]
+    pub fn username(this: &JsUrl) -> String;
+    #[wasm_bindgen(method, getter)]
+    pub fn password(this: &JsUrl) -> String;
+    #[wasm_bindgen(method, getter)]
+    pub fn hostname(this: &JsUrl) -> String;
+    #[wasm_bindgen(method, getter)]
+    pub fn port(this: &JsUrl) -> String;
+    #[wasm_bindgen(method, getter)]
+    pub fn pathname(this: &JsUrl) -> String;
+    #[wasm_bindgen(method, getter)]
+    pub fn search(this: &JsUrl) -> String;
+    #[wasm_bindgen(method, getter)]
+    pub fn hash(this: &JsUrl) -> String;
+
+    /// The runtime's own `RegExp`: organization-sync path patterns are JavaScript regular
+    /// expressions (path-to-regexp compiles them into one), run by the engine they are
+    /// written for.
+    #[wasm_bindgen(js_name = RegExp)]
+    #[derive(Clone)]
+    pub type JsRegExp;
+    #[wasm_bindgen(catch, constructor, js_class = "RegExp")]
+    fn new_regexp(source: &str, flags: &str) -> Result<JsRegExp, JsValue>;
+    /// `null`, or the match array (groups that took no part are `undefined`).
+    #[wasm_bindgen(catch, method)]
+    fn exec(this: &JsRegExp, input: &str) -> Result<JsValue, JsValue>;
 }
 
 thread_local! {
@@ -127,6 +168,21 @@ pub fn entries(value: &JsValue) -> Result<Vec<Array>, JsValue> {
         .collect())
 }
 
+/// A `Headers`' name/value pairs as it iterates them (lower-case names in order, the values of
+/// a repeated name combined), read in three calls whatever their number: `Object.fromEntries`
+/// and `JSON.stringify` run in JS, the text is parsed here.
+pub fn header_pairs(headers: &JsValue) -> Result<Vec<(String, String)>, JsValue> {
+    let text = json_stringify(&from_entries_checked(headers)?)?
+        .as_string()
+        .unwrap_or_default();
+    let map: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&text).map_err(|_| JsValue::from_str("unreadable headers"))?;
+    Ok(map
+        .into_iter()
+        .map(|(k, v)| (k, v.as_str().unwrap_or_default().to_string()))
+        .collect())
+}
+
 /// Why [`items`] could not read an array.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ItemsError {
@@ -182,6 +238,57 @@ pub fn to_js(value: &impl serde::Serialize) -> Result<JsValue, JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(JsValue::from)
+}
+
+/// `new URL(input)` or `new URL(input, base)`; `Err` where it throws (not a URL).
+pub fn parse_url(input: &str, base: Option<&str>) -> Result<JsUrl, JsValue> {
+    match base {
+        Some(b) => JsUrl::new_url_with_base(input, b),
+        None => JsUrl::new_url(input),
+    }
+}
+
+/// `new RegExp(source, flags)`; `Err` with the engine's SyntaxError where it throws.
+pub fn regexp(source: &str, flags: &str) -> Result<JsRegExp, JsValue> {
+    JsRegExp::new_regexp(source, flags)
+}
+
+/// `re.exec(input)` as its capture groups (1 and up; `None` where a group took no part), or
+/// `None` when there is no match.
+pub fn regexp_captures(re: &JsRegExp, input: &str) -> Result<Option<Vec<Option<String>>>, JsValue> {
+    let m = re.exec(input)?;
+    if m.is_null() || m.is_undefined() {
+        return Ok(None);
+    }
+    let groups = items(&m, 10_000).map_err(|_| JsValue::from_str("unreadable match"))?;
+    Ok(Some(groups.iter().skip(1).map(JsValue::as_string).collect()))
+}
+
+/// A JSON value as the JS value `JSON.parse` makes of its text: primitives directly, objects
+/// and arrays through `JSON.parse` of their serialisation (never serde-wasm-bindgen: a
+/// `"__proto__"` key must stay an own property, as in the incumbent).
+pub fn json_to_js(v: &serde_json::Value) -> JsValue {
+    use serde_json::Value;
+    match v {
+        Value::Null => JsValue::NULL,
+        Value::Bool(b) => JsValue::from_bool(*b),
+        Value::Number(n) => JsValue::from_f64(n.as_f64().unwrap_or(f64::NAN)),
+        Value::String(s) => JsValue::from_str(s),
+        _ => serde_json::to_string(v)
+            .ok()
+            .and_then(|text| json_parse(&JsValue::from_str(&text)).ok())
+            .unwrap_or(JsValue::NULL),
+    }
+}
+
+/// A JS value (an API response `JSON.parse` made) as JSON: through `JSON.stringify`, so what
+/// JSON cannot hold (`undefined`, functions) reads as `null`.
+pub fn js_to_json(v: &JsValue) -> serde_json::Value {
+    json_stringify(v)
+        .ok()
+        .and_then(|t| t.as_string())
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or(serde_json::Value::Null)
 }
 
 /// `new Class(...args)`; `Err` if the constructor throws.

@@ -43,7 +43,7 @@ fn vectors() -> Vec<Vector> {
 
 fn check(token: &str, key: &VerifyKey, now: f64) -> Result<(), &'static str> {
     let d = jwt::decode(token).map_err(|f| f.reason.as_str())?;
-    verify_decoded(&d, Ok(key), &["JWT"], &ClaimOptions::default(), now)
+    verify_decoded(&d, Ok(key), jwt::HeaderTypes::DEFAULT, &ClaimOptions::default(), now)
         .map(|_| ())
         .map_err(|f| f.reason.as_str())
 }

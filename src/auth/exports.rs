@@ -1,19 +1,26 @@
-//! The wasm-bindgen exports: verifyToken, authenticateRequest, verifyWebhook. Each validates
-//! its JS inputs and returns a typed error; none can panic on input.
+//! The wasm-bindgen exports: verifyToken, authenticateRequest (with `authHas` and
+//! `authGetToken`, which `pkg/core.js` wraps as the auth object's `has()` and `getToken()`),
+//! verifyWebhook. Each validates its JS inputs and returns a typed error; none can panic on
+//! input.
 
 use js_sys::JsString;
 use serde::Serialize;
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::bapi::Attempts;
 use super::failure::{Failure, Reason};
+use super::flow::{self, auth_object, authorization};
+use super::host::{self, JsHost};
 use super::jwt::MAX_TOKEN_LEN;
-use super::options::Reader;
-use super::{request, untrusted, verify, webhook};
+use super::options::{Reader, RequestOptions, VERIFY_OPTIONS};
+use super::state::{self, Access, TokenAccess};
+use super::{untrusted, verify, webhook};
 use crate::{bindings, errors};
 
 fn token_error(f: Failure) -> JsValue {
-    errors::token_verification(f.reason.as_str(), &f.message)
+    errors::token_verification(&f.reason.as_str(), &f.message)
 }
 
 fn invalid_request(problems: Vec<String>) -> JsValue {
@@ -47,6 +54,7 @@ fn token_string(token: &JsValue) -> Result<String, Failure> {
 #[wasm_bindgen(js_name = verifyToken)]
 pub fn verify_token(token: JsValue, options: JsValue) -> js_sys::Promise {
     let mut r = Reader::new(&options, "options");
+    r.unknown(&[VERIFY_OPTIONS], "verifyToken");
     let o = r.verify_options();
     if !r.problems.is_empty() {
         return js_sys::Promise::reject(&invalid_request(r.problems));
@@ -59,7 +67,7 @@ pub fn verify_token(token: JsValue, options: JsValue) -> js_sys::Promise {
         return settle(verdict);
     }
     crate::js::spawn(async move {
-        let payload = verify::verify_uncached(&token, &o, true, verify::SESSION_TYPES).await;
+        let payload = verify::verify_session_uncached(&token, &o).await;
         claims(payload)
     })
 }
@@ -87,17 +95,159 @@ pub fn authenticate_request(request: JsValue, options: JsValue) -> js_sys::Promi
     crate::js::spawn(authenticate(request, options))
 }
 
-async fn authenticate(request: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    let mut r = Reader::new(&options, "options");
+/// The options and the request as the flow reads them; every problem with them at once.
+#[inline(never)]
+fn read_request(request: &JsValue, options: &JsValue) -> Result<(RequestOptions, flow::Request), JsValue> {
+    let mut r = Reader::new(options, "options");
     let o = r.request_options();
-    let Some(req) = untrusted::request_parts(&request) else {
+    let parts = untrusted::request_parts(request);
+    let headers = parts
+        .as_ref()
+        .and_then(|p| bindings::header_pairs(&p.headers).ok());
+    let (Some(parts), Some(headers)) = (parts, headers) else {
         r.problems.push("request must be a Request".into());
         return Err(invalid_request(r.problems));
     };
     if !r.problems.is_empty() {
         return Err(invalid_request(r.problems));
     }
-    request::authenticate(&req, &o).await
+    let req = flow::Request {
+        method: parts.method,
+        url: parts.url,
+        headers,
+    };
+    Ok((o, req))
+}
+
+async fn authenticate(request: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let (o, req) = read_request(&request, &options)?;
+    let host = JsHost::new(&o);
+    let prepared = flow::Prepared::new(o.flow.clone(), &host)
+        .map_err(|e| invalid_request(vec![format!("{}: {}", e.option, e.message)]))?;
+    let outcome = flow::authenticate(&host, &prepared, &req).await;
+    state::request_state(&outcome, &host)
+}
+
+fn type_error(message: &str) -> JsValue {
+    js_sys::TypeError::new(message).into()
+}
+
+fn access(text: &str) -> Result<Access, JsValue> {
+    serde_json::from_str(text).map_err(|_| type_error("not an auth object of this package"))
+}
+
+/// One `has()` parameter: `undefined` is not asked, a string is, anything else fails.
+fn asked(query: &JsValue, name: &str) -> Result<authorization::Asked<String>, JsValue> {
+    let v = bindings::get(query, name)?;
+    Ok(match v.as_string() {
+        _ if v.is_undefined() => authorization::Asked::No,
+        Some(s) => authorization::Asked::Yes(s),
+        None => authorization::Asked::Invalid,
+    })
+}
+
+/// `has(query)` of an auth object (`access` is its [`Access`] text): roles, permissions,
+/// features, plans and reverification, decided by `flow::authorization` from the claims.
+#[wasm_bindgen(js_name = authHas)]
+pub fn auth_has(access_text: &str, query: JsValue) -> Result<bool, JsValue> {
+    use authorization::{Asked, HasQuery, Reverification};
+    let a = access(access_text)?;
+    // Without a user nothing is read from the query, as the incumbent's `has` does.
+    if !flow::coerce::truthy(a.authorization.user_id.as_ref()) {
+        return Ok(false);
+    }
+    if query.is_undefined() || query.is_null() {
+        return Err(type_error(
+            "has() needs an object such as { permission: \"org:invoices:read\" }",
+        ));
+    }
+    if !query.is_object() {
+        return Ok(false); // a primitive has none of the properties: nothing is asked
+    }
+    let rv = bindings::get(&query, "reverification")?;
+    let reverification = if rv.is_undefined() {
+        Asked::No
+    } else if let Some(preset) = rv.as_string() {
+        Asked::Yes(Reverification::Preset(preset))
+    } else if rv.is_object() {
+        Asked::Yes(Reverification::Custom {
+            level: bindings::get(&rv, "level")?.as_string(),
+            after_minutes: bindings::get(&rv, "afterMinutes")?.as_f64(),
+        })
+    } else {
+        Asked::Invalid
+    };
+    let q = HasQuery {
+        role: asked(&query, "role")?,
+        permission: asked(&query, "permission")?,
+        feature: asked(&query, "feature")?,
+        plan: asked(&query, "plan")?,
+        reverification,
+    };
+    Ok(a.authorization.has(&q))
+}
+
+/// `getToken(opts)` of an auth object: null signed out, the machine token, the session token,
+/// or (with `template` or `expiresInSeconds`) a new token from `POST /sessions/{id}/tokens[/
+/// {template}]` through the transport (`options` are the ones authenticateRequest was given:
+/// the secret key and API URL).
+#[wasm_bindgen(js_name = authGetToken)]
+pub fn auth_get_token(access_text: &str, options: JsValue, get_options: JsValue) -> js_sys::Promise {
+    let prepared = prepare_get_token(access_text, &options, &get_options);
+    crate::js::spawn(async move {
+        let (api, call, token) = match prepared? {
+            GetToken::Now(v) => return Ok(v),
+            GetToken::Call(api, call, token) => (api, call, token),
+        };
+        let _ = token;
+        let Some((op, params)) = host::request(&call) else {
+            return Err(type_error("the token endpoint is missing from the operation table"));
+        };
+        let answer = api
+            .perform(op, &params, Attempts::One)
+            .await
+            .map_err(|f| f.error)?;
+        Ok(bindings::get_or_undefined(&answer, "jwt"))
+    })
+}
+
+enum GetToken {
+    Now(JsValue),
+    Call(super::bapi::Api, flow::host::ApiCall, String),
+}
+
+#[inline(never)]
+fn prepare_get_token(access_text: &str, options: &JsValue, get_options: &JsValue) -> Result<GetToken, JsValue> {
+    let a = access(access_text)?;
+    let (id, token) = match a.token {
+        TokenAccess::None => return Ok(GetToken::Now(JsValue::NULL)),
+        TokenAccess::Machine(t) => return Ok(GetToken::Now(JsValue::from_str(&t))),
+        TokenAccess::Session { id, token } => (id, token),
+    };
+    let mut r = Reader::new(get_options, "getToken options");
+    r.unknown(&[&["template", "expiresInSeconds"]], "getToken");
+    let template = r.string("template");
+    let expires = r.number("expiresInSeconds");
+    if !r.problems.is_empty() {
+        return Err(invalid_request(r.problems));
+    }
+    if !flow::coerce::truthy(Some(&id)) {
+        return Ok(GetToken::Now(JsValue::NULL));
+    }
+    let id = match id {
+        Value::String(s) => s,
+        other => other.to_string(),
+    };
+    let Some(call) = auth_object::token_call(&id, template.as_deref(), expires) else {
+        return Ok(GetToken::Now(JsValue::from_str(&token)));
+    };
+    let mut r = Reader::new(options, "options");
+    let Some(api) = r.verify_options().api else {
+        return Err(invalid_request(vec![
+            "getToken({ template }) needs the secretKey authenticateRequest was given".into(),
+        ]));
+    };
+    Ok(GetToken::Call(api, call, token))
 }
 
 const MAX_WEBHOOK_BODY: u32 = 4 * 1024 * 1024;
@@ -118,6 +268,7 @@ pub fn verify_webhook(request: JsValue, options: JsValue) -> js_sys::Promise {
 
 async fn webhook(request: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let mut r = Reader::new(&options, "options");
+    r.unknown(&[&["signingSecret"]], "verifyWebhook");
     let secret = r.string("signingSecret");
     let Some(parts) = untrusted::request_parts(&request) else {
         r.problems.push("request must be a Request".into());

@@ -76,7 +76,7 @@ fn forget_verified(ck: &str) {
 }
 
 fn failed_to_load(message: impl Into<String>) -> Failure {
-    Failure::new(Reason::JwkRemoteFailedToLoad, message)
+    Failure::new(Reason::RemoteJwkFailedToLoad, message)
 }
 
 /// Fetches and parses the JWKS (`GET /jwks`); on success replaces the entry's keys.
@@ -89,13 +89,13 @@ async fn load(api: Api, ck: String) -> Result<(), Failure> {
             .and_then(|text| text.as_string())
             .and_then(|text| keys::Jwks::parse(&text))
             .ok_or_else(|| failed_to_load("Invalid JWKS: the response has no keys array."))?,
-        Outcome::Status(401 | 403) => {
+        Outcome::Status { status: 401 | 403, .. } => {
             return Err(Failure::new(
                 Reason::SecretKeyInvalid,
                 "The Backend API rejected the secret key while loading the JWKS.",
             ))
         }
-        Outcome::Status(status) => {
+        Outcome::Status { status, .. } => {
             return Err(failed_to_load(format!(
                 "Error loading Clerk JWKS with code={status}."
             )))
@@ -105,7 +105,7 @@ async fn load(api: Api, ck: String) -> Result<(), Failure> {
                 "Error loading Clerk JWKS: the Backend API could not be reached.",
             ))
         }
-        Outcome::Unusable => {
+        Outcome::Unusable(_) => {
             return Err(failed_to_load(
                 "Error loading Clerk JWKS: the response is not JSON.",
             ))
@@ -161,7 +161,7 @@ fn failure_from_js(v: JsValue) -> Failure {
     let reason = if reason == Reason::SecretKeyInvalid.as_str() {
         Reason::SecretKeyInvalid
     } else {
-        Reason::JwkRemoteFailedToLoad
+        Reason::RemoteJwkFailedToLoad
     };
     Failure::new(reason, message)
 }
@@ -206,7 +206,7 @@ fn lookup(ck: &str, kid: &str) -> Result<SharedKey, Failure> {
             (Some((_, key)), None) => Ok(key.clone()),
             (None, _) => Err(kid_mismatch()),
             (Some(_), Some(_)) => Err(Failure::new(
-                Reason::JwkRemoteInvalid,
+                Reason::RemoteJwkInvalid,
                 "The JWKS holds more than one key with the kid of the provided token; refusing to choose one.",
             )),
         }

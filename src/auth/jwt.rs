@@ -148,36 +148,64 @@ pub fn check_session_category(d: &Decoded) -> Result<(), Failure> {
     Ok(())
 }
 
-/// `typ` (absent or one of `allowed_types`), `alg`, signature, then the claims; on success the
-/// time claims (for the verified-token cache).
-/// `key` is the resolved key, or the error its import produced: like WebCrypto's importKey in
-/// the incumbent, a bad key surfaces only after the header checks.
-pub fn verify_decoded(
-    d: &Decoded,
-    key: Result<&VerifyKey, &'static str>,
-    allowed_types: &[&str],
-    opts: &ClaimOptions,
-    now_ms: f64,
-) -> Result<claims::Times, Failure> {
+/// The `typ` header values a verification accepts: the incumbent's `headerType` option
+/// (`'JWT'` unless given). An absent `typ` passes only when `headerType` was not given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HeaderTypes<'a> {
+    pub allowed: &'a [&'a str],
+    pub absent_ok: bool,
+}
+
+impl HeaderTypes<'static> {
+    /// No `headerType` given: `JWT`, or no `typ` at all.
+    pub const DEFAULT: HeaderTypes<'static> = HeaderTypes {
+        allowed: &["JWT"],
+        absent_ok: true,
+    };
+}
+
+impl<'a> HeaderTypes<'a> {
+    /// `headerType` given: one of these, and a `typ` is required.
+    pub const fn only(allowed: &'a [&'a str]) -> HeaderTypes<'a> {
+        HeaderTypes {
+            allowed,
+            absent_ok: false,
+        }
+    }
+}
+
+/// `typ` (see [`HeaderTypes`]), then `alg`: the header checks before any key is used.
+pub fn check_header(d: &Decoded, types: HeaderTypes) -> Result<Alg, Failure> {
     let typ_ok = match d.typ() {
-        Some(t) => allowed_types.contains(&t),
-        None => !d.typ_is_null(),
+        Some(t) => types.allowed.contains(&t),
+        None => types.absent_ok && !d.typ_is_null(),
     };
     if !typ_ok {
         return Err(Failure::new(
             Reason::TokenInvalid,
             format!(
                 "Invalid JWT type. Expected \"{}\".",
-                allowed_types.join(", ")
+                types.allowed.join(", ")
             ),
         ));
     }
-    let Some(alg) = Alg::from_name(d.token.algorithm()) else {
-        return Err(Failure::new(
+    Alg::from_name(d.token.algorithm()).ok_or_else(|| {
+        Failure::new(
             Reason::TokenInvalidAlgorithm,
             "Invalid JWT algorithm. Supported: RS256,RS384,RS512.",
-        ));
-    };
+        )
+    })
+}
+
+/// The signature under `key` (the resolved key, or the error its import produced: like
+/// WebCrypto's importKey in the incumbent, a bad key surfaces only after the header checks).
+/// `invalid` is the message of a signature that does not verify.
+pub fn check_signature(
+    d: &Decoded,
+    key: Result<&VerifyKey, &'static str>,
+    alg: Alg,
+    invalid: &str,
+) -> Result<(), Failure> {
     let unusable = |why: &str| {
         Failure::new(
             Reason::TokenVerificationFailed,
@@ -191,10 +219,21 @@ pub fn verify_decoded(
     let signature = RsaSignature::try_from_slice(d.token.signature_bytes())
         .map_err(|_| unusable("the signature is malformed"))?;
     if !alg.verify_signature(&signature, &key.rsa, d.signing_input.as_bytes()) {
-        return Err(Failure::new(
-            Reason::TokenInvalidSignature,
-            "JWT signature is invalid.",
-        ));
+        return Err(Failure::new(Reason::TokenInvalidSignature, invalid));
     }
+    Ok(())
+}
+
+/// `typ`, `alg`, signature, then the claims; on success the time claims (for the
+/// verified-token cache).
+pub fn verify_decoded(
+    d: &Decoded,
+    key: Result<&VerifyKey, &'static str>,
+    types: HeaderTypes,
+    opts: &ClaimOptions,
+    now_ms: f64,
+) -> Result<claims::Times, Failure> {
+    let alg = check_header(d, types)?;
+    check_signature(d, key, alg, "JWT signature is invalid.")?;
     claims::check(&Registered::of(&d.payload), opts, now_ms)
 }

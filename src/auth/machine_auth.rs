@@ -7,37 +7,37 @@ use serde_json::Value;
 use wasm_bindgen::JsValue;
 
 use super::bapi::{Api, Outcome};
+use super::flow::host::MachineFailure;
 use super::jwt;
-use super::machine::{TokenType, OAUTH_JWT_TYPES};
 use super::options::{KeySource, RequestOptions, VerifyOptions};
+use super::reason::Reason;
 use super::state::MachineAuth;
-use super::verify;
+use super::token_kind::{is_jwt_format, TokenType, OAUTH_ACCESS_TOKEN_TYPES};
+use super::verify::{self, HeaderTypes};
 use crate::bindings;
 
-/// Why a machine token was refused: the incumbent's `MachineTokenVerificationErrorCode`.
-pub struct Refusal {
-    pub token_type: TokenType,
-    pub code: &'static str,
-    pub message: String,
-}
-
-fn refuse(t: TokenType, code: &'static str, message: &str, status: Option<u16>) -> Refusal {
+/// Why a machine token was refused (the incumbent's `MachineTokenVerificationErrorCode`, which
+/// shares its strings with [`Reason`]), with `getFullMessage()`'s text.
+fn refuse(reason: Reason, message: &str, status: Option<u16>) -> MachineFailure {
     let status = status.map_or("n/a".to_string(), |s| s.to_string());
-    Refusal {
-        token_type: t,
-        code,
-        message: format!("{message} (code={code}, status={status})"),
+    MachineFailure {
+        full_message: format!("{message} (code={reason}, status={status})"),
+        reason,
     }
 }
 
-const TOKEN_INVALID: &str = "token-invalid";
-const TOKEN_VERIFICATION_FAILED: &str = "token-verification-failed";
-const SECRET_KEY_INVALID: &str = "secret-key-invalid";
-const UNEXPECTED_ERROR: &str = "unexpected-error";
+const TOKEN_INVALID: Reason = Reason::TokenInvalid;
+const TOKEN_VERIFICATION_FAILED: Reason = Reason::TokenVerificationFailed;
+const SECRET_KEY_INVALID: Reason = Reason::SecretKeyInvalid;
+const UNEXPECTED_ERROR: Reason = Reason::UnexpectedError;
 
 /// Verifies a machine token of type `t` (its prefix or shape said so).
-pub async fn verify(t: TokenType, token: &str, o: &RequestOptions) -> Result<MachineAuth, Refusal> {
-    if super::machine::is_jwt_format(token) {
+pub async fn verify(
+    t: TokenType,
+    token: &str,
+    o: &RequestOptions,
+) -> Result<MachineAuth, MachineFailure> {
+    if is_jwt_format(token) {
         machine_jwt(token, o).await
     } else {
         opaque(t, token, o).await
@@ -46,39 +46,24 @@ pub async fn verify(t: TokenType, token: &str, o: &RequestOptions) -> Result<Mac
 
 /// M2M and OAuth JWTs, verified with the instance key like session tokens, then read as the
 /// incumbent's `M2MToken.fromJwtPayload` / `IdPOAuthAccessToken.fromJwtPayload` do.
-async fn machine_jwt(token: &str, o: &RequestOptions) -> Result<MachineAuth, Refusal> {
+async fn machine_jwt(token: &str, o: &RequestOptions) -> Result<MachineAuth, MachineFailure> {
     let Ok(d) = jwt::decode(token) else {
-        return Err(refuse(
-            TokenType::M2m,
-            TOKEN_INVALID,
-            "Invalid JWT form.",
-            None,
-        ));
+        return Err(refuse(TOKEN_INVALID, "Invalid JWT form.", None));
     };
     let is_m2m = d.claim_str("sub").is_some_and(|s| s.starts_with("mch_"));
-    let typ_oauth = d.typ().is_some_and(|t| OAUTH_JWT_TYPES.contains(&t));
-    let (t, types): (TokenType, &[&str]) = if is_m2m {
+    let typ_oauth = d
+        .typ()
+        .is_some_and(|t| OAUTH_ACCESS_TOKEN_TYPES.contains(&t));
+    let (t, types) = if is_m2m {
         match d.cat() {
             None | Some(jwt::CATEGORY_M2M) => {}
-            Some(_) => {
-                return Err(refuse(
-                    TokenType::M2m,
-                    TOKEN_INVALID,
-                    "Invalid M2M JWT category.",
-                    None,
-                ))
-            }
+            Some(_) => return Err(refuse(TOKEN_INVALID, "Invalid M2M JWT category.", None)),
         }
-        (TokenType::M2m, &["JWT"])
+        (TokenType::M2mToken, HeaderTypes::DEFAULT)
     } else if typ_oauth {
-        (TokenType::OAuth, &OAUTH_JWT_TYPES)
+        (TokenType::OAuthToken, HeaderTypes::only(&OAUTH_ACCESS_TOKEN_TYPES))
     } else {
-        return Err(refuse(
-            TokenType::OAuth,
-            TOKEN_VERIFICATION_FAILED,
-            "Invalid JWT type.",
-            None,
-        ));
+        return Err(refuse(TOKEN_VERIFICATION_FAILED, "Invalid JWT type.", None));
     };
     // The incumbent verifies machine JWTs with `audience` and the clock skew only: no
     // authorized parties, no issuer. For M2M `audience` is the standard `aud` check; for
@@ -87,7 +72,7 @@ async fn machine_jwt(token: &str, o: &RequestOptions) -> Result<MachineAuth, Ref
     claims.authorized_parties.clear();
     claims.issuer.clear();
     let oauth_audience = match t {
-        TokenType::OAuth => std::mem::take(&mut claims.audience),
+        TokenType::OAuthToken => std::mem::take(&mut claims.audience),
         _ => Vec::new(),
     };
     let vo = VerifyOptions {
@@ -100,14 +85,15 @@ async fn machine_jwt(token: &str, o: &RequestOptions) -> Result<MachineAuth, Ref
         claims,
         skip_jwks_cache: o.verify.skip_jwks_cache,
         jwks_ttl_ms: o.verify.jwks_ttl_ms,
+        header_type: None,
     };
     let text = verify::verify_jwt(token, &vo, false, types)
         .await
-        .map_err(|f| refuse(t, TOKEN_VERIFICATION_FAILED, &f.message, None))?;
+        .map_err(|f| refuse(TOKEN_VERIFICATION_FAILED, &f.message, None))?;
     let payload: Value = serde_json::from_slice(text.as_bytes()).unwrap_or(Value::Null);
-    if t == TokenType::OAuth && !oauth_audience_matches(payload.get("aud"), &oauth_audience) {
+    if t == TokenType::OAuthToken && !oauth_audience_matches(payload.get("aud"), &oauth_audience)
+    {
         return Err(refuse(
-            t,
             TOKEN_VERIFICATION_FAILED,
             "OAuth audience mismatch.",
             None,
@@ -125,7 +111,7 @@ async fn machine_jwt(token: &str, o: &RequestOptions) -> Result<MachineAuth, Ref
     let id = or_empty(claim("jti"));
     let subject = claim("sub");
     Ok(match t {
-        TokenType::M2m => MachineAuth {
+        TokenType::M2mToken => MachineAuth {
             scopes: first_defined(&[split(claim("scopes")), claim("aud")]),
             claims: Some(custom_claims(&payload)),
             machine_id: Some(subject.clone()),
@@ -200,7 +186,7 @@ fn first_defined(vs: &[JsValue]) -> JsValue {
 /// A signed-in machine auth object with the fields every type has; the caller adds its own.
 fn signed_in(t: TokenType, id: JsValue, subject: JsValue) -> MachineAuth {
     MachineAuth {
-        token_type: t.name(),
+        token_type: t.as_str(),
         id,
         subject,
         scopes: JsValue::UNDEFINED,
@@ -215,10 +201,14 @@ fn signed_in(t: TokenType, id: JsValue, subject: JsValue) -> MachineAuth {
 }
 
 /// Opaque machine tokens go to the Backend API's verify operations.
-async fn opaque(t: TokenType, token: &str, o: &RequestOptions) -> Result<MachineAuth, Refusal> {
+async fn opaque(
+    t: TokenType,
+    token: &str,
+    o: &RequestOptions,
+) -> Result<MachineAuth, MachineFailure> {
     let (operation, field, not_found) = match t {
-        TokenType::M2m => ("verifyM2MToken", "token", "Machine token not found"),
-        TokenType::OAuth => (
+        TokenType::M2mToken => ("verifyM2MToken", "token", "Machine token not found"),
+        TokenType::OAuthToken => (
             "verifyOAuthAccessToken",
             "access_token",
             "OAuth token not found",
@@ -226,11 +216,10 @@ async fn opaque(t: TokenType, token: &str, o: &RequestOptions) -> Result<Machine
         _ => ("verifyApiKey", "secret", "API key not found"),
     };
     let secret = match (t, &o.machine_secret_key, &o.verify.api) {
-        (TokenType::M2m, Some(m), _) => m.clone(),
+        (TokenType::M2mToken, Some(m), _) => m.clone(),
         (_, _, Some(api)) => api.secret_key.clone(),
         _ => {
             return Err(refuse(
-                t,
                 UNEXPECTED_ERROR,
                 "A secret key is required to verify machine tokens.",
                 None,
@@ -249,18 +238,21 @@ async fn opaque(t: TokenType, token: &str, o: &RequestOptions) -> Result<Machine
     let params = bindings::object(&[(field, JsValue::from_str(token))]);
     match api.call(operation, &params).await {
         Outcome::Ok(data) if data.is_object() => Ok(from_api(t, &data)),
-        Outcome::Ok(_) | Outcome::Unusable => {
-            Err(refuse(t, UNEXPECTED_ERROR, "Unexpected error", Some(200)))
+        Outcome::Ok(_) | Outcome::Unusable(_) => {
+            Err(refuse(UNEXPECTED_ERROR, "Unexpected error", Some(200)))
         }
-        Outcome::Status(401) => Err(refuse(
-            t,
+        Outcome::Status { status: 401, .. } => Err(refuse(
             SECRET_KEY_INVALID,
             "Invalid secret key",
             Some(401),
         )),
-        Outcome::Status(404) => Err(refuse(t, TOKEN_INVALID, not_found, Some(404))),
-        Outcome::Status(s) => Err(refuse(t, UNEXPECTED_ERROR, "Unexpected error", Some(s))),
-        Outcome::Unreachable => Err(refuse(t, UNEXPECTED_ERROR, "Unexpected error", None)),
+        Outcome::Status { status: 404, .. } => {
+            Err(refuse(TOKEN_INVALID, not_found, Some(404)))
+        }
+        Outcome::Status { status, .. } => {
+            Err(refuse(UNEXPECTED_ERROR, "Unexpected error", Some(status)))
+        }
+        Outcome::Unreachable => Err(refuse(UNEXPECTED_ERROR, "Unexpected error", None)),
     }
 }
 
@@ -288,7 +280,7 @@ fn from_api(t: TokenType, data: &JsValue) -> MachineAuth {
             org_id: when("org_"),
             ..base
         },
-        TokenType::M2m => MachineAuth {
+        TokenType::M2mToken => MachineAuth {
             claims: Some(field("claims")),
             machine_id: Some(subject.clone()),
             ..base

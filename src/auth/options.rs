@@ -1,5 +1,6 @@
 //! Reads the JS options objects of verifyToken / authenticateRequest / verifyWebhook into Rust
-//! values, collecting every problem (never a value: options hold secrets).
+//! values, collecting every problem (never a value: options hold secrets). An option name the
+//! function does not take is a problem too: nothing is accepted and ignored.
 
 use std::cell::RefCell;
 
@@ -8,8 +9,9 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::bapi::{Api, DEFAULT_SERVER_URL};
 use super::claims::{ClaimOptions, DEFAULT_CLOCK_SKEW_MS};
+use super::flow::{self, config::OrganizationSyncOptions};
 use super::jwks::DEFAULT_TTL_MS;
-use super::machine::TokenType;
+use super::token_kind::{Accepts, TokenType};
 use crate::bindings;
 
 /// Longest string accepted for any option (PEM keys of 8192 bits are ~1.5 KB).
@@ -28,32 +30,52 @@ pub struct VerifyOptions {
     pub claims: ClaimOptions,
     pub skip_jwks_cache: bool,
     pub jwks_ttl_ms: f64,
+    /// `headerType`: the accepted `typ` values, when given (else `JWT` or none).
+    pub header_type: Option<Vec<String>>,
 }
 
-/// What `acceptsToken` allows.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Accepts {
-    One(TokenType),
-    List(Vec<TokenType>),
-    Any,
-}
+/// verifyToken's options (the incumbent's `VerifyTokenOptions`, plus `serverURL`, `fetch` and
+/// `timeoutInMs`).
+pub const VERIFY_OPTIONS: &[&str] = &[
+    "jwtKey",
+    "secretKey",
+    "serverURL",
+    "apiUrl",
+    "apiVersion",
+    "authorizedParties",
+    "audience",
+    "issuer",
+    "clockSkewInMs",
+    "skipJwksCache",
+    "jwksCacheTtlInMs",
+    "headerType",
+    "timeoutInMs",
+    "fetch",
+];
 
-impl Accepts {
-    pub fn allows(&self, t: TokenType) -> bool {
-        match self {
-            Accepts::Any => true,
-            Accepts::One(x) => *x == t,
-            Accepts::List(l) => l.contains(&t),
-        }
-    }
-}
+/// authenticateRequest's own options, on top of [`VERIFY_OPTIONS`] (the incumbent's
+/// `AuthenticateRequestOptions` without the internal `apiClient`).
+pub const REQUEST_OPTIONS: &[&str] = &[
+    "publishableKey",
+    "domain",
+    "isSatellite",
+    "proxyUrl",
+    "signInUrl",
+    "signUpUrl",
+    "afterSignInUrl",
+    "afterSignUpUrl",
+    "organizationSyncOptions",
+    "acceptsToken",
+    "machineSecretKey",
+    "satelliteAutoSync",
+];
 
 pub struct RequestOptions {
     pub verify: VerifyOptions,
-    pub accepts: Accepts,
     /// Used instead of the secret key for M2M verification when given.
     pub machine_secret_key: Option<String>,
-    pub publishable_key: String,
+    /// What the request flow decides with (checked by `flow::Prepared::new`).
+    pub flow: flow::Options,
 }
 
 thread_local! {
@@ -101,6 +123,29 @@ impl Reader {
                 self.problems.push(format!("{name} must be a string"));
                 None
             }
+        }
+    }
+
+    /// Every own option name that is not in `known` and not `undefined`, as a problem.
+    pub fn unknown(&mut self, known: &[&[&str]], function: &str) {
+        let Some(obj) = &self.obj else {
+            return;
+        };
+        let Ok(names) = bindings::keys(obj) else {
+            self.problems.push("options could not be read".into());
+            return;
+        };
+        for name in names {
+            if known.iter().any(|k| k.contains(&name.as_str())) {
+                continue;
+            }
+            if bindings::get(obj, &name).is_ok_and(|v| v.is_undefined()) {
+                continue;
+            }
+            self.problems.push(format!(
+                "{} is not an option of {function}",
+                printable(&name)
+            ));
         }
     }
 
@@ -278,54 +323,166 @@ impl Reader {
             (None, Some(_)) => KeySource::Remote,
             (None, None) => KeySource::Missing,
         };
+        let header_type = {
+            let v = self.raw("headerType");
+            (!v.is_undefined() && !v.is_null()).then(|| self.strings("headerType"))
+        };
         VerifyOptions {
             key,
             api,
             claims,
             skip_jwks_cache: skip,
             jwks_ttl_ms: ttl,
+            header_type,
         }
     }
 
     pub fn accepts(&mut self) -> Accepts {
+        const PROBLEM: &str = "acceptsToken must be session_token, api_key, m2m_token, oauth_token, an array of them, or any";
         let v = self.raw("acceptsToken");
         if v.is_undefined() || v.is_null() {
-            return Accepts::One(TokenType::Session);
+            return Accepts::default();
         }
         if v.as_string().as_deref() == Some("any") {
             return Accepts::Any;
         }
-        let one = |r: &mut Reader, x: &JsValue| match x
-            .as_string()
-            .as_deref()
-            .and_then(TokenType::from_name)
-        {
+        let one = |r: &mut Reader, x: &JsValue| match x.as_string().as_deref().and_then(TokenType::parse) {
             Some(t) => Some(t),
             None => {
-                r.problems.push(
-                    "acceptsToken must be session_token, api_key, m2m_token, oauth_token, an array of them, or any"
-                        .into(),
-                );
+                r.problems.push(PROBLEM.into());
                 None
             }
         };
         if bindings::is_array(&v).unwrap_or(false) {
-            let items = bindings::first_items(&v, 8).unwrap_or_default();
+            let Ok(items) = bindings::items(&v, 8) else {
+                self.problems.push(PROBLEM.into());
+                return Accepts::default();
+            };
             let list = items.iter().filter_map(|x| one(self, x)).collect();
-            return Accepts::List(list);
+            return Accepts::Many(list);
         }
-        one(self, &v)
-            .map(Accepts::One)
-            .unwrap_or(Accepts::One(TokenType::Session))
+        one(self, &v).map(Accepts::One).unwrap_or_default()
     }
 
+    /// `organizationSyncOptions`: `{ organizationPatterns?, personalAccountPatterns? }`, each an
+    /// array of path patterns (compiled and checked by `flow::Prepared::new`).
+    fn organization_sync(&mut self) -> Option<OrganizationSyncOptions> {
+        const NAME: &str = "organizationSyncOptions";
+        let v = self.raw(NAME);
+        if v.is_undefined() || v.is_null() {
+            return None;
+        }
+        if !v.is_object() || bindings::is_array(&v).unwrap_or(true) {
+            self.problems.push(format!("{NAME} must be an object"));
+            return None;
+        }
+        let mut inner = Reader {
+            obj: Some(v.unchecked_into()),
+            problems: Vec::new(),
+        };
+        const FIELDS: &[&str] = &["organizationPatterns", "personalAccountPatterns"];
+        inner.unknown(&[FIELDS], NAME);
+        let mut patterns = |name: &'static str| {
+            let v = inner.raw(name);
+            if v.is_undefined() || v.is_null() {
+                return None;
+            }
+            let problem = format!("{NAME}.{name} must be an array of at most 100 strings");
+            if !bindings::is_array(&v).unwrap_or(false) {
+                inner.problems.push(problem);
+                return None;
+            }
+            let Ok(items) = bindings::items(&v, 100) else {
+                inner.problems.push(problem);
+                return None;
+            };
+            let strings: Option<Vec<String>> = items
+                .iter()
+                .map(|i| i.as_string().filter(|s| s.len() <= MAX_OPTION_LEN as usize))
+                .collect();
+            if strings.is_none() {
+                inner.problems.push(problem);
+            }
+            strings
+        };
+        let sync = OrganizationSyncOptions {
+            organization_patterns: patterns("organizationPatterns"),
+            personal_account_patterns: patterns("personalAccountPatterns"),
+        };
+        self.problems.append(&mut inner.problems);
+        Some(sync)
+    }
+
+    /// authenticateRequest's options.
     pub fn request_options(&mut self) -> RequestOptions {
+        self.unknown(&[VERIFY_OPTIONS, REQUEST_OPTIONS], "authenticateRequest");
         let verify = self.verify_options();
+        let machine_secret_key = self.string("machineSecretKey");
+        let text = |r: &mut Reader, name: &'static str| r.string(name).unwrap_or_default();
+        let flow = flow::Options {
+            publishable_key: text(self, "publishableKey"),
+            secret_key: verify
+                .api
+                .as_ref()
+                .map(|a| a.secret_key.clone())
+                .unwrap_or_default(),
+            machine_secret_key: machine_secret_key.clone().unwrap_or_default(),
+            proxy_url: text(self, "proxyUrl"),
+            domain: text(self, "domain"),
+            is_satellite: self.boolean("isSatellite"),
+            sign_in_url: text(self, "signInUrl"),
+            sign_up_url: text(self, "signUpUrl"),
+            after_sign_in_url: text(self, "afterSignInUrl"),
+            after_sign_up_url: text(self, "afterSignUpUrl"),
+            satellite_auto_sync: self.boolean("satelliteAutoSync"),
+            accepts_token: self.accepts(),
+            organization_sync: self.organization_sync(),
+            debug_options: debug_options(&verify, self),
+        };
         RequestOptions {
-            accepts: self.accepts(),
-            machine_secret_key: self.string("machineSecretKey"),
-            publishable_key: self.string("publishableKey").unwrap_or_default(),
             verify,
+            machine_secret_key,
+            flow,
         }
     }
+}
+
+/// The verification options `debug()` shows besides the flow's own (the incumbent's context
+/// holds every option it was given). `jwtKey` is cut to 7 characters with the credentials.
+fn debug_options(verify: &VerifyOptions, r: &mut Reader) -> serde_json::Map<String, serde_json::Value> {
+    use serde_json::{json, Map};
+    let mut m = Map::new();
+    if let KeySource::Local(k) = &verify.key {
+        m.insert("jwtKey".into(), json!(k));
+    }
+    if let Some(v) = r.string("apiUrl") {
+        m.insert("apiUrl".into(), json!(v));
+    }
+    if let Some(v) = r.string("apiVersion") {
+        m.insert("apiVersion".into(), json!(v));
+    }
+    let c = &verify.claims;
+    for (name, list) in [
+        ("audience", &c.audience),
+        ("authorizedParties", &c.authorized_parties),
+        ("issuer", &c.issuer),
+    ] {
+        if !list.is_empty() {
+            m.insert(name.into(), json!(list));
+        }
+    }
+    m.insert(
+        "clockSkewInMs".into(),
+        flow::coerce::json_number(c.clock_skew_ms),
+    );
+    m
+}
+
+/// An option name as a message shows it: at most 64 characters, control characters escaped.
+fn printable(name: &str) -> String {
+    let mut out: String = name.chars().take(64).flat_map(char::escape_debug).collect();
+    if name.chars().count() > 64 {
+        out.push_str("...");
+    }
+    out
 }

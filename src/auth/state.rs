@@ -1,21 +1,31 @@
-//! What `authenticateRequest` resolves to, as derived `Serialize` types: the request state and
-//! the auth objects `toAuth()` returns. serde-wasm-bindgen turns them into plain JS objects
-//! (`bindings::to_js`); `pkg/core.js` adds the functions (`toAuth`, `getToken`, `has`).
+//! What `authenticateRequest` resolves to, as JS values: the flow's `Outcome` becomes the
+//! RequestState (derived `Serialize` types turned into plain objects by serde-wasm-bindgen,
+//! `bindings::to_js`; its `headers` a real `Headers`), and each view `toAuth()` can return
+//! becomes an [`AuthData`]: the auth object's fields, the data `debug()` shows, and an opaque
+//! [`Access`] text that `pkg/core.js` hands back to `authHas` / `authGetToken` (exports.rs), so
+//! `has()` and `getToken()` run here, in Rust.
 //!
-//! Values that come from a token or a Backend API response (claims, ids, scopes) are kept as
-//! the JS values `JSON.parse` made (`serde_wasm_bindgen::preserve`): a `"__proto__"` key stays
-//! an own property, as in the incumbent, instead of becoming an object's prototype.
+//! Values that come from a token or a Backend API response (claims, ids, scopes) are the JS
+//! values `JSON.parse` made (`serde_wasm_bindgen::preserve`, `bindings::json_to_js`): a
+//! `"__proto__"` key stays an own property, as in the incumbent, instead of becoming an
+//! object's prototype.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 use serde_wasm_bindgen::preserve;
 use wasm_bindgen::JsValue;
 
-use super::machine::TokenType;
+use super::flow::auth_object::SessionAuth;
+use super::flow::authorization::Authorization;
+use super::flow::state::{AuthView, Echo, Outcome};
+use super::host::JsHost;
+use super::token_kind::TokenType;
+use crate::bindings;
 
-/// The auth object of a session token (signed in, or signed out with nulls).
-#[derive(Serialize, Clone)]
+/// The fields of a session's auth object (signed in, or signed out with nulls).
+#[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct SessionAuth {
+struct SessionFields {
     pub token_type: &'static str,
     #[serde(with = "preserve")]
     pub actor: JsValue,
@@ -40,12 +50,12 @@ pub struct SessionAuth {
     pub is_authenticated: bool,
 }
 
-impl SessionAuth {
+impl SessionFields {
     /// Signed out: every field null; `session_status` says why when a session exists but does
     /// not count (`"pending"`).
-    pub fn signed_out(session_status: JsValue) -> SessionAuth {
-        SessionAuth {
-            token_type: TokenType::Session.name(),
+    fn signed_out(session_status: JsValue) -> SessionFields {
+        SessionFields {
+            token_type: TokenType::SessionToken.as_str(),
             actor: JsValue::NULL,
             session_claims: JsValue::NULL,
             session_id: JsValue::NULL,
@@ -57,6 +67,25 @@ impl SessionAuth {
             org_permissions: JsValue::NULL,
             factor_verification_age: JsValue::NULL,
             is_authenticated: false,
+        }
+    }
+
+    /// Signed in: the claims as the flow read them; `claims` is `JSON.parse` of the payload.
+    fn signed_in(auth: &SessionAuth, claims: JsValue) -> SessionFields {
+        let js = |v: &Option<Value>| v.as_ref().map_or(JsValue::UNDEFINED, bindings::json_to_js);
+        SessionFields {
+            token_type: TokenType::SessionToken.as_str(),
+            actor: js(&auth.actor),
+            session_claims: claims,
+            session_id: js(&auth.session_id),
+            session_status: bindings::json_to_js(&auth.session_status),
+            user_id: js(&auth.user_id),
+            org_id: js(&auth.org_id),
+            org_role: js(&auth.org_role),
+            org_slug: js(&auth.org_slug),
+            org_permissions: js(&auth.org_permissions),
+            factor_verification_age: bindings::json_to_js(&auth.factor_verification_age),
+            is_authenticated: true,
         }
     }
 }
@@ -93,7 +122,7 @@ impl MachineAuth {
     pub fn unauthenticated(t: TokenType) -> MachineAuth {
         let null = || Some(JsValue::NULL);
         let mut a = MachineAuth {
-            token_type: t.name(),
+            token_type: t.as_str(),
             id: JsValue::NULL,
             subject: JsValue::NULL,
             scopes: JsValue::NULL,
@@ -109,7 +138,7 @@ impl MachineAuth {
             TokenType::ApiKey => {
                 (a.name, a.claims, a.user_id, a.org_id) = (null(), null(), null(), null())
             }
-            TokenType::M2m => (a.claims, a.machine_id) = (null(), null()),
+            TokenType::M2mToken => (a.claims, a.machine_id) = (null(), null()),
             _ => (a.user_id, a.client_id) = (null(), null()),
         }
         a
@@ -126,14 +155,15 @@ mod optional {
     }
 }
 
-/// What `toAuth()` returns.
-#[derive(Serialize, Clone)]
+/// The fields of the object `toAuth()` returns.
+#[derive(Serialize)]
 #[serde(untagged)]
-pub enum Auth {
-    Session(SessionAuth),
-    Machine(MachineAuth),
-    /// A token of a type the options did not accept, before its type mattered.
-    Unaccepted {
+enum Fields<'a> {
+    Session(SessionFields),
+    Machine(&'a MachineAuth),
+    UnauthenticatedMachine(MachineAuth),
+    /// A token of a type `acceptsToken` does not list.
+    InvalidToken {
         #[serde(rename = "isAuthenticated")]
         is_authenticated: bool,
         #[serde(rename = "tokenType")]
@@ -141,32 +171,187 @@ pub enum Auth {
     },
 }
 
-/// The resolved value of `authenticateRequest` (before `pkg/core.js` adds `toAuth`).
+/// What `getToken()` resolves to.
+#[derive(Serialize, Deserialize, Debug, PartialEq)]
+pub enum TokenAccess {
+    /// `null` (signed out).
+    None,
+    /// The machine token itself.
+    Machine(String),
+    /// A signed-in session: its token, or (`template`, `expiresInSeconds`) a new one from the
+    /// Backend API; null without a session id (`sid`, any JSON).
+    Session { id: Value, token: String },
+}
+
+/// What `has()` and `getToken()` decide from: kept by `pkg/core.js` as JSON text, immutable
+/// (as the incumbent's closures are), and read back by `authHas` / `authGetToken`.
+#[derive(Serialize, Deserialize, Debug, PartialEq)]
+pub struct Access {
+    pub token: TokenAccess,
+    pub authorization: Authorization,
+}
+
+/// One view `toAuth()` can return, before `pkg/core.js` adds `getToken`, `has` and `debug`.
+#[derive(Serialize)]
+pub struct AuthData<'a> {
+    fields: Fields<'a>,
+    /// [`Access`] as JSON text.
+    access: String,
+    /// What `debug()` returns (a copy each call).
+    #[serde(with = "preserve")]
+    debug: JsValue,
+}
+
+fn debug_js(data: &Map<String, Value>) -> JsValue {
+    bindings::json_to_js(&Value::Object(data.clone()))
+}
+
+fn access_text(token: TokenAccess, authorization: Authorization) -> String {
+    serde_json::to_string(&Access {
+        token,
+        authorization,
+    })
+    .unwrap_or_default()
+}
+
+/// A `toAuth()` view as [`AuthData`] (None: `toAuth()` returns null, a handshake).
+fn auth_data<'a>(
+    view: AuthView<'a, MachineAuth>,
+    outcome: &'a Outcome<MachineAuth>,
+    host: &JsHost,
+) -> Option<AuthData<'a>> {
+    let token = outcome.token.clone().unwrap_or_default();
+    let none = || access_text(TokenAccess::None, Authorization::default());
+    Some(match view {
+        AuthView::Null => return None,
+        AuthView::Session(auth) => {
+            let claims = host
+                .payload_text(&token)
+                .and_then(|text| bindings::json_parse(&JsValue::from_str(&text)).ok())
+                .unwrap_or(JsValue::NULL);
+            let id = auth.session_id.clone().unwrap_or(Value::Null);
+            AuthData {
+                fields: Fields::Session(SessionFields::signed_in(auth, claims)),
+                access: access_text(
+                    TokenAccess::Session { id, token },
+                    auth.authorization.clone(),
+                ),
+                debug: debug_js(&outcome.debug),
+            }
+        }
+        AuthView::SignedOut {
+            session_status,
+            debug,
+        } => AuthData {
+            fields: Fields::Session(SessionFields::signed_out(bindings::json_to_js(
+                &session_status,
+            ))),
+            access: none(),
+            debug: debug_js(&debug),
+        },
+        AuthView::Machine(_, machine) => AuthData {
+            fields: Fields::Machine(machine),
+            access: access_text(TokenAccess::Machine(token), Authorization::default()),
+            debug: debug_js(&outcome.debug),
+        },
+        AuthView::UnauthenticatedMachine(kind) => AuthData {
+            fields: Fields::UnauthenticatedMachine(MachineAuth::unauthenticated(kind)),
+            access: none(),
+            debug: debug_js(&outcome.debug),
+        },
+        AuthView::InvalidToken => AuthData {
+            fields: Fields::InvalidToken {
+                is_authenticated: false,
+                token_type: None,
+            },
+            access: none(),
+            debug: js_sys::Object::new().into(),
+        },
+    })
+}
+
+/// The resolved value of `authenticateRequest` (before `pkg/core.js` adds `toAuth`), in the
+/// incumbent's field order.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct RequestState {
-    pub status: &'static str,
-    pub reason: Option<String>,
-    pub message: Option<String>,
-    pub is_signed_in: bool,
-    pub is_authenticated: bool,
-    pub token_type: Option<&'static str>,
-    pub token: Option<String>,
+struct RequestState<'a> {
+    status: &'static str,
+    reason: Option<String>,
+    message: Option<&'a str>,
+    proxy_url: &'a str,
+    publishable_key: &'a str,
+    is_satellite: bool,
+    domain: &'a str,
+    sign_in_url: &'a str,
+    sign_up_url: &'a str,
+    after_sign_in_url: &'a str,
+    after_sign_up_url: &'a str,
+    is_signed_in: bool,
+    is_authenticated: bool,
+    token_type: Option<&'static str>,
+    /// A `Headers`: `Location`, each `Set-Cookie` appended on its own, `Cache-Control`, the
+    /// `x-clerk-auth-*` debug headers.
     #[serde(with = "preserve")]
-    pub payload: JsValue,
-    pub publishable_key: String,
-    pub proxy_url: &'static str,
-    pub domain: &'static str,
-    pub sign_in_url: &'static str,
-    pub sign_up_url: &'static str,
-    pub after_sign_in_url: &'static str,
-    pub after_sign_up_url: &'static str,
-    pub is_satellite: bool,
-    /// A `Headers`: the `x-clerk-auth-*` debug headers on a signed-out state.
-    #[serde(with = "preserve")]
-    pub headers: JsValue,
-    /// What `toAuth()` returns.
-    pub auth: Auth,
+    headers: JsValue,
+    token: Option<&'a str>,
+    /// What `toAuth()` returns (null: a handshake).
+    auth: Option<AuthData<'a>>,
     /// What `toAuth({ treatPendingAsSignedOut: false })` returns, when that differs.
-    pub auth_if_pending_allowed: Option<Auth>,
+    auth_if_pending_allowed: Option<AuthData<'a>>,
+}
+
+/// The flow's headers as a `Headers`, in order. A value `Headers` refuses (a Set-Cookie from
+/// the Backend API with characters above U+00FF) is left out rather than failing the request.
+fn headers(pairs: &[(String, String)]) -> Result<JsValue, JsValue> {
+    let h = web_sys::Headers::new()?;
+    for (name, value) in pairs {
+        let _ = h.append(name, value);
+    }
+    Ok(h.into())
+}
+
+/// The flow's outcome as the JS RequestState.
+#[inline(never)]
+pub fn request_state(outcome: &Outcome<MachineAuth>, host: &JsHost) -> Result<JsValue, JsValue> {
+    let Echo {
+        proxy_url,
+        publishable_key,
+        is_satellite,
+        domain,
+        sign_in_url,
+        sign_up_url,
+        after_sign_in_url,
+        after_sign_up_url,
+    } = &outcome.echo;
+    let signed_in = outcome.status == super::reason::Status::SignedIn;
+    let view = outcome.to_auth(true);
+    // A pending session reads as signed out unless the caller allows it.
+    let pending_differs = matches!(view, AuthView::SignedOut { .. })
+        && matches!(outcome.to_auth(false), AuthView::Session(_));
+    let auth = auth_data(view, outcome, host);
+    let auth_if_pending_allowed = if pending_differs {
+        auth_data(outcome.to_auth(false), outcome, host)
+    } else {
+        None
+    };
+    bindings::to_js(&RequestState {
+        status: outcome.status.as_str(),
+        reason: outcome.reason.as_ref().map(|r| r.to_string()),
+        message: outcome.message.as_deref(),
+        proxy_url,
+        publishable_key,
+        is_satellite: *is_satellite,
+        domain,
+        sign_in_url,
+        sign_up_url,
+        after_sign_in_url,
+        after_sign_up_url,
+        is_signed_in: signed_in,
+        is_authenticated: signed_in,
+        token_type: outcome.token_type.map(TokenType::as_str),
+        headers: headers(&outcome.headers)?,
+        token: outcome.token.as_deref(),
+        auth,
+        auth_if_pending_allowed,
+    })
 }

@@ -8,6 +8,7 @@ use super::claims::Times;
 use super::failure::{Failure, Reason};
 use super::jwks::{self, SharedKey};
 use super::jwt::{self, Decoded};
+pub use super::jwt::HeaderTypes;
 use super::keys;
 use super::options::{KeySource, VerifyOptions};
 use super::token_cache::{self, Context};
@@ -61,7 +62,7 @@ pub async fn resolve_key(d: &Decoded<'_>, o: &VerifyOptions) -> Result<SharedKey
 /// The verified-token cache context of this verification: everything that decides the verdict
 /// besides the token and the clock. `None` when caching is off (`skipJwksCache`, no key, or a
 /// JWKS that is not loaded and fresh).
-fn cache_context(o: &VerifyOptions, session: bool, allowed_types: &[&str]) -> Option<Context> {
+fn cache_context(o: &VerifyOptions, session: bool, types: HeaderTypes) -> Option<Context> {
     let mut c = match (&o.key, &o.api) {
         (KeySource::Local(text), _) => {
             let mut c = Context::new("local");
@@ -77,7 +78,8 @@ fn cache_context(o: &VerifyOptions, session: bool, allowed_types: &[&str]) -> Op
         _ => return None,
     };
     c.text(if session { "session" } else { "machine" })
-        .list(allowed_types)
+        .list(types.allowed)
+        .text(if types.absent_ok { "typ optional" } else { "typ required" })
         .list(&o.claims.audience)
         .list(&o.claims.authorized_parties)
         .list(&o.claims.issuer)
@@ -91,9 +93,9 @@ fn cached(
     token: &str,
     o: &VerifyOptions,
     session: bool,
-    allowed_types: &[&str],
+    types: HeaderTypes,
 ) -> Option<Result<String, Failure>> {
-    let ctx = cache_context(o, session, allowed_types)?;
+    let ctx = cache_context(o, session, types)?;
     let now = crate::js::now_ms();
     token_cache::with(|c| c.get(&ctx, token, o.claims.clock_skew_ms, now))
 }
@@ -103,11 +105,11 @@ fn remember(
     token: &str,
     o: &VerifyOptions,
     session: bool,
-    allowed_types: &[&str],
+    types: HeaderTypes,
     payload: &str,
     times: Times,
 ) {
-    if let Some(ctx) = cache_context(o, session, allowed_types) {
+    if let Some(ctx) = cache_context(o, session, types) {
         token_cache::with(|c| c.insert(&ctx, token, payload, times));
     }
 }
@@ -117,12 +119,12 @@ pub async fn verify_jwt(
     token: &str,
     o: &VerifyOptions,
     session: bool,
-    allowed_types: &[&str],
+    types: HeaderTypes<'_>,
 ) -> Result<String, Failure> {
-    if let Some(verdict) = cached(token, o, session, allowed_types) {
+    if let Some(verdict) = cached(token, o, session, types) {
         return verdict;
     }
-    verify_uncached(token, o, session, allowed_types).await
+    verify_uncached(token, o, session, types).await
 }
 
 /// [`verify_jwt`] after a cache miss: for a caller that has already asked the cache.
@@ -130,7 +132,7 @@ pub async fn verify_uncached(
     token: &str,
     o: &VerifyOptions,
     session: bool,
-    allowed_types: &[&str],
+    types: HeaderTypes<'_>,
 ) -> Result<String, Failure> {
     let d = jwt::decode(token)?;
     if session {
@@ -138,21 +140,58 @@ pub async fn verify_uncached(
     }
     let key = resolve_key(&d, o).await?;
     let key_ref = key.as_ref().as_ref().map_err(|e| *e);
-    let times = jwt::verify_decoded(&d, key_ref, allowed_types, &o.claims, crate::js::now_ms())?;
+    let times = jwt::verify_decoded(&d, key_ref, types, &o.claims, crate::js::now_ms())?;
     // No await since the key was resolved: the context (JWKS generation) is that of the key.
-    remember(token, o, session, allowed_types, &d.payload_text, times);
+    remember(token, o, session, types, &d.payload_text, times);
     Ok(d.payload_text)
+}
+
+/// The `typ` values `headerType` allows (`JWT`, or no `typ`, when it is not given); `names`
+/// holds the borrowed list.
+fn header_types<'a>(o: &'a VerifyOptions, names: &'a mut Vec<&'a str>) -> HeaderTypes<'a> {
+    match &o.header_type {
+        None => HeaderTypes::DEFAULT,
+        Some(list) => {
+            names.extend(list.iter().map(String::as_str));
+            HeaderTypes::only(names)
+        }
+    }
 }
 
 /// The cached verdict of a session token, if any (see `cached`).
 pub fn cached_session(token: &str, o: &VerifyOptions) -> Option<Result<String, Failure>> {
-    cached(token, o, true, SESSION_TYPES)
+    let mut names = Vec::new();
+    cached(token, o, true, header_types(o, &mut names))
 }
 
-/// The `typ` values a session token may carry.
-pub const SESSION_TYPES: &[&str] = &["JWT"];
+/// Session token verification after a cache miss (verifyToken asked the cache first).
+pub async fn verify_session_uncached(token: &str, o: &VerifyOptions) -> Result<String, Failure> {
+    let mut names = Vec::new();
+    verify_uncached(token, o, true, header_types(o, &mut names)).await
+}
 
-/// Session token verification (verifyToken).
+/// Session token verification (verifyToken, authenticateRequest).
 pub async fn verify_session(token: &str, o: &VerifyOptions) -> Result<String, Failure> {
-    verify_jwt(token, o, true, SESSION_TYPES).await
+    if let Some(verdict) = cached_session(token, o) {
+        return verdict;
+    }
+    verify_session_uncached(token, o).await
+}
+
+/// `verifyHandshakeToken`: the handshake JWT FAPI signed with the instance key. The key first
+/// (`jwtKey`, else the JWKS by `kid`), then `typ` (the default), `alg`, a session category and
+/// the signature; no claim checks (it carries cookies, not a session). Its payload text.
+pub async fn verify_handshake(token: &str, o: &VerifyOptions) -> Result<String, Failure> {
+    let d = jwt::decode(token)?;
+    let key = resolve_key(&d, o).await?;
+    let alg = jwt::check_header(&d, HeaderTypes::DEFAULT)?;
+    if d.cat().is_some_and(|c| c != jwt::CATEGORY_SESSION && c != jwt::CATEGORY_IGNORE) {
+        return Err(Failure::new(
+            Reason::TokenInvalid,
+            "Invalid handshake token category.",
+        ));
+    }
+    let key_ref = key.as_ref().as_ref().map_err(|e| *e);
+    jwt::check_signature(&d, key_ref, alg, "Handshake signature is invalid.")?;
+    Ok(d.payload_text)
 }

@@ -3,11 +3,11 @@
 //! what `has()` decides from, and the Backend API call `getToken({ template })` makes. Claims
 //! are passed through as JSON values, as the incumbent passes them.
 
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 use super::authorization::{split_by_scope, Authorization};
-use super::host::{ApiCall, Claims, Method};
-use crate::auth::permissions;
+use super::host::{ApiCall, Claims, Endpoint};
+use super::permissions;
 
 /// A signed-in session's auth object (`SignedInAuthObject` without its functions). `None` is
 /// `undefined`, as the incumbent leaves absent claims.
@@ -126,19 +126,27 @@ pub fn token_call(
     if template.is_none() && expires_in_seconds.is_none() {
         return None;
     }
-    let mut path = String::from("/sessions/");
-    crate::url::encode(session_id, &mut path);
-    path.push_str("/tokens");
-    if let Some(t) = template {
-        path.push('/');
-        crate::url::encode(t, &mut path);
-    }
+    let mut path_params = vec![("session_id", session_id.to_string())];
+    let endpoint = match template {
+        Some(t) => {
+            path_params.push(("template_name", t.to_string()));
+            Endpoint::SessionTokenFromTemplate
+        }
+        None => Endpoint::SessionToken,
+    };
+    let body = expires_in_seconds.map(|e| {
+        let mut m = Map::new();
+        m.insert(
+            "expires_in_seconds".into(),
+            super::coerce::json_number(e),
+        );
+        m
+    });
     Some(ApiCall {
-        method: Method::Post,
-        path,
+        endpoint,
+        path_params,
         query: Vec::new(),
-        body: expires_in_seconds
-            .map(|e| json!({ "expires_in_seconds": super::coerce::json_number(e) })),
+        body,
     })
 }
 
@@ -231,10 +239,15 @@ mod tests {
         assert_eq!(token_call("sess_1", None, None), None);
         assert_eq!(token_call("sess_1", Some(""), None), None);
         let c = token_call("sess_1", Some("hasura/x"), Some(60.0)).unwrap();
-        assert_eq!(c.path, "/sessions/sess_1/tokens/hasura%2Fx");
-        assert_eq!(c.body, Some(json!({ "expires_in_seconds": 60 })));
+        assert_eq!(c.encoded_path(), "/sessions/sess_1/tokens/hasura%2Fx");
         assert_eq!(
-            token_call("sess_1", None, Some(30.0)).unwrap().path,
+            Value::Object(c.body.unwrap()),
+            json!({ "expires_in_seconds": 60 })
+        );
+        assert_eq!(
+            token_call("sess_1", None, Some(30.0))
+                .unwrap()
+                .encoded_path(),
             "/sessions/sess_1/tokens"
         );
     }

@@ -14,10 +14,10 @@ use super::host::{Carrier, Claims, Host, TokenFailure};
 use super::org_sync;
 use super::peek;
 use super::publishable_key::InstanceType;
-use super::reason::{Reason, RefreshError, Status};
+use crate::auth::reason::{Reason, RefreshError, Status};
 use super::refresh;
 use super::state::{context_data, debug_data, Echo, Outcome, Principal};
-use super::token_kind::{
+use crate::auth::token_kind::{
     has_non_session_category, is_machine_token, is_other_class_of_jwt, machine_token_type, Accepts,
     TokenType,
 };
@@ -574,7 +574,7 @@ impl<H: Host> Flow<'_, H> {
         if !truthy(auth.user_id.as_ref()) {
             return None;
         }
-        let target = org_sync::find_target(self.prepared, &self.ctx.clerk_url.pathname)?;
+        let target = org_sync::find_target(self.prepared, &self.ctx.clerk_url.pathname, self.host)?;
         if !org_sync::must_activate(&target, auth.org_id.as_ref(), auth.org_slug.as_ref()) {
             return None;
         }

@@ -7,7 +7,7 @@
 use super::host::Host;
 use super::path_pattern::PathMatcher;
 use super::publishable_key::{self, InstanceType, PublishableKey};
-use super::token_kind::{Accepts, TokenType};
+use crate::auth::token_kind::{Accepts, TokenType};
 
 /// The options the flow reads. Empty strings are "not set", as the incumbent's `||` treats them.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -26,6 +26,9 @@ pub struct Options {
     pub satellite_auto_sync: bool,
     pub accepts_token: Accepts,
     pub organization_sync: Option<OrganizationSyncOptions>,
+    /// Other option values `debug()` shows, as the incumbent's context holds every option
+    /// (`jwtKey`, `apiUrl`, `audience`, ...; credentials are cut when the debug data is made).
+    pub debug_options: serde_json::Map<String, serde_json::Value>,
 }
 
 /// `organizationSyncOptions`.
@@ -62,11 +65,12 @@ pub struct Prepared {
 fn matcher(
     patterns: &Option<Vec<String>>,
     option: &'static str,
+    host: &impl Host,
 ) -> Result<Option<PathMatcher>, ConfigError> {
     let Some(patterns) = patterns else {
         return Ok(None);
     };
-    PathMatcher::new(patterns).map(Some).map_err(|e| {
+    PathMatcher::new(patterns, host).map(Some).map_err(|e| {
         err(
             option,
             format!("Invalid pattern \"{}\": {e}", patterns.join(",")),
@@ -162,10 +166,12 @@ impl Prepared {
                 matcher(
                     &sync.organization_patterns,
                     "organizationSyncOptions.organizationPatterns",
+                    host,
                 )?,
                 matcher(
                     &sync.personal_account_patterns,
                     "organizationSyncOptions.personalAccountPatterns",
+                    host,
                 )?,
             ),
         };

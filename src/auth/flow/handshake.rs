@@ -9,10 +9,10 @@ use serde_json::Value;
 use super::config::Prepared;
 use super::context::Context;
 use super::cookies::{self, redirect_count_directive};
-use super::host::{ApiCall, Host, Method};
+use super::host::{ApiCall, Endpoint, Host};
 use super::org_sync;
 use super::publishable_key::InstanceType;
-use super::reason::Reason;
+use crate::auth::reason::Reason;
 use super::url;
 use crate::generated::API_VERSION;
 
@@ -56,7 +56,7 @@ pub fn redirect_location(
                 url::append(p, cookies::DEV_BROWSER, db);
             }
         }
-        if let Some(t) = org_sync::find_target(prepared, &ctx.clerk_url.pathname) {
+        if let Some(t) = org_sync::find_target(prepared, &ctx.clerk_url.pathname, host) {
             let (k, v) = org_sync::query_param(&t);
             url::append(p, &k, &v);
         }
@@ -77,9 +77,9 @@ pub fn track_redirect_loop(redirect_count: f64) -> Option<String> {
 /// `GET /clients/handshake_payload?nonce=...` (the Backend API keeps the payload FAPI made).
 pub fn payload_call(nonce: &str) -> ApiCall {
     ApiCall {
-        method: Method::Get,
-        path: "/clients/handshake_payload".to_string(),
-        query: vec![("nonce".to_string(), nonce.to_string())],
+        endpoint: Endpoint::HandshakePayload,
+        path_params: Vec::new(),
+        query: vec![("nonce", nonce.to_string())],
         body: None,
     }
 }
@@ -149,7 +149,7 @@ mod tests {
         assert!(directives(p.get("n")).is_none());
         assert_eq!(
             payload_call("n 1").query,
-            [("nonce".to_string(), "n 1".to_string())]
+            [("nonce", "n 1".to_string())]
         );
         assert_eq!(track_redirect_loop(3.0), None);
         assert_eq!(track_redirect_loop(7.0), None);

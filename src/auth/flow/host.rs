@@ -1,12 +1,13 @@
-//! What the flow asks of the world, at one seam: the clock, URL parsing, token verification and
-//! Backend API calls. In wasm the host is the verification layer plus the one transport (stage
-//! 2); in native tests it answers from recorded data. The flow never does I/O itself, so every
+//! What the flow asks of the world, at one seam: the clock, URL parsing, regular expressions,
+//! token verification and Backend API calls. In wasm the host (`auth::host`) is the runtime's
+//! `URL` and `RegExp`, the verification layer and the one transport; in native tests it answers
+//! from recorded data. The flow never does I/O itself, so every
 //! request it makes is a plain [`ApiCall`] a test can inspect.
 
 use serde_json::{Map, Value};
 
-use super::reason::Reason;
-use super::token_kind::TokenType;
+use crate::auth::reason::Reason;
+use crate::auth::token_kind::TokenType;
 use super::url::Url;
 
 /// Verified (or peeked) JWT claims.
@@ -78,15 +79,72 @@ impl Method {
     }
 }
 
-/// One Backend API request, relative to the API's versioned base (`/v1`): the host sends it
-/// through the transport with the secret key.
+/// The Backend API operations the flow calls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Endpoint {
+    /// `GET /clients/handshake_payload?nonce=...` (the spec lists the path without an
+    /// operation; the incumbent's `clients.getHandshakePayload`).
+    HandshakePayload,
+    /// `POST /sessions/{session_id}/refresh` (`RefreshSession`, with the `suffixed_cookies`
+    /// query flag the incumbent sends and the spec omits).
+    RefreshSession,
+    /// `POST /sessions/{session_id}/tokens` (`CreateSessionToken`).
+    SessionToken,
+    /// `POST /sessions/{session_id}/tokens/{template_name}` (`CreateSessionTokenFromTemplate`).
+    SessionTokenFromTemplate,
+}
+
+impl Endpoint {
+    pub fn method(self) -> Method {
+        match self {
+            Endpoint::HandshakePayload => Method::Get,
+            _ => Method::Post,
+        }
+    }
+
+    /// The path template, relative to the API's versioned base (`/v1`).
+    pub fn path(self) -> &'static str {
+        match self {
+            Endpoint::HandshakePayload => "/clients/handshake_payload",
+            Endpoint::RefreshSession => "/sessions/{session_id}/refresh",
+            Endpoint::SessionToken => "/sessions/{session_id}/tokens",
+            Endpoint::SessionTokenFromTemplate => "/sessions/{session_id}/tokens/{template_name}",
+        }
+    }
+}
+
+/// One Backend API request: the host sends it through the transport with the secret key.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiCall {
-    pub method: Method,
-    /// Path segments already percent-encoded: `/sessions/sess_1/refresh`.
-    pub path: String,
-    pub query: Vec<(String, String)>,
-    pub body: Option<Value>,
+    pub endpoint: Endpoint,
+    /// The path template's parameters by name, not encoded (the transport encodes them).
+    pub path_params: Vec<(&'static str, String)>,
+    pub query: Vec<(&'static str, String)>,
+    /// The JSON body's fields.
+    pub body: Option<Map<String, Value>>,
+}
+
+impl ApiCall {
+    pub fn method(&self) -> Method {
+        self.endpoint.method()
+    }
+
+    /// The path with its parameters percent-encoded as the transport encodes them
+    /// (`/sessions/sess_1/tokens/a%2Fb`).
+    pub fn encoded_path(&self) -> String {
+        let mut out = String::new();
+        let mut rest = self.endpoint.path();
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let close = rest[open..].find('}').map_or(rest.len(), |c| open + c);
+            let name = &rest[open + 1..close];
+            let value = self.path_params.iter().find(|(k, _)| *k == name);
+            crate::url::encode(value.map_or("", |(_, v)| v.as_str()), &mut out);
+            rest = rest.get(close + 1..).unwrap_or("");
+        }
+        out.push_str(rest);
+        out
+    }
 }
 
 /// A Backend API call that did not return 2xx JSON.
@@ -110,6 +168,12 @@ pub trait Host {
 
     /// `new URL(input, base)`; None where it throws.
     fn parse_url(&self, input: &str, base: Option<&str>) -> Option<Url>;
+
+    /// `new RegExp(source, "i").exec(input)`: the captures (groups 1 and up, None where a
+    /// group took no part), None when there is no match; Err with the constructor's message
+    /// where `source` is no regular expression. The incumbent's path patterns run on the
+    /// runtime's own engine (`path_pattern`).
+    fn regex_exec(&self, source: &str, input: &str) -> Result<Option<Vec<Option<String>>>, String>;
 
     /// `verifyToken(token, options)` with the request's verification options (jwtKey or JWKS,
     /// authorizedParties, audience, clockSkewInMs, headerType, ...).

@@ -13,17 +13,15 @@ pub mod context;
 pub mod cookies;
 pub mod handshake;
 pub mod host;
-pub mod js_regex;
 pub mod org_sync;
 pub mod path_pattern;
 pub mod peek;
+pub mod permissions;
 pub mod publishable_key;
-pub mod reason;
 pub mod refresh;
 #[cfg(test)]
 mod replay;
 pub mod state;
-pub mod token_kind;
 pub mod url;
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! whether the session must switch to it, and the query parameter that asks FAPI to.
 
 use super::config::Prepared;
+use super::host::Host;
 use super::path_pattern::Param;
 use serde_json::Value;
 
@@ -15,11 +16,11 @@ pub enum Target {
 }
 
 /// `OrganizationMatcher.findTarget(url)`: organization patterns first, then personal-account ones.
-pub fn find_target(prepared: &Prepared, pathname: &str) -> Option<Target> {
+pub fn find_target(prepared: &Prepared, pathname: &str, host: &impl Host) -> Option<Target> {
     if let Some(params) = prepared
         .organization_matcher
         .as_ref()
-        .and_then(|m| m.matches(pathname))
+        .and_then(|m| m.matches(pathname, host))
     {
         let get = |name: &str| {
             params
@@ -39,7 +40,7 @@ pub fn find_target(prepared: &Prepared, pathname: &str) -> Option<Target> {
     prepared
         .personal_account_matcher
         .as_ref()
-        .and_then(|m| m.matches(pathname))
+        .and_then(|m| m.matches(pathname, host))
         .map(|_| Target::PersonalAccount)
 }
 
@@ -71,10 +72,12 @@ mod tests {
     use super::*;
     use crate::auth::flow::config::{Options, OrganizationSyncOptions, Prepared};
     use crate::auth::flow::path_pattern::PathMatcher;
+    use crate::auth::flow::testing::TestHost;
     use serde_json::json;
 
     fn prepared(org: &[&str], personal: &[&str]) -> Prepared {
-        let m = |p: &[&str]| (!p.is_empty()).then(|| PathMatcher::new(p).unwrap());
+        let host = TestHost::default();
+        let m = |p: &[&str]| (!p.is_empty()).then(|| PathMatcher::new(p, &host).unwrap());
         Prepared {
             options: Options {
                 organization_sync: Some(OrganizationSyncOptions::default()),
@@ -92,38 +95,38 @@ mod tests {
         let one = |s: &str| Param::One(s.to_string());
         let p = prepared(&["/orgs/:id", "/orgs/:id/", "/orgs/:id/(.*)"], &[]);
         assert_eq!(
-            find_target(&p, "/orgs/org_foo"),
+            find_target(&p, "/orgs/org_foo", &TestHost::default()),
             Some(Target::OrganizationId(one("org_foo")))
         );
         assert_eq!(
-            find_target(&p, "/orgs/org_foo/"),
+            find_target(&p, "/orgs/org_foo/", &TestHost::default()),
             Some(Target::OrganizationId(one("org_foo")))
         );
         assert_eq!(
-            find_target(&p, "/orgs/org_foo/a/b"),
+            find_target(&p, "/orgs/org_foo/a/b", &TestHost::default()),
             Some(Target::OrganizationId(one("org_foo")))
         );
-        assert_eq!(find_target(&p, "/personal-account/x"), None);
+        assert_eq!(find_target(&p, "/personal-account/x", &TestHost::default()), None);
         let p = prepared(&["/orgs/:id", "/orgs/:slug"], &[]);
         assert_eq!(
-            find_target(&p, "/orgs/my-org"),
+            find_target(&p, "/orgs/my-org", &TestHost::default()),
             Some(Target::OrganizationId(one("my-org")))
         );
         let p = prepared(&["/orgs/:slug"], &["/", "/(.*)"]);
         assert_eq!(
-            find_target(&p, "/orgs/my-org"),
+            find_target(&p, "/orgs/my-org", &TestHost::default()),
             Some(Target::OrganizationSlug(one("my-org")))
         );
-        assert_eq!(find_target(&p, "/settings"), Some(Target::PersonalAccount));
+        assert_eq!(find_target(&p, "/settings", &TestHost::default()), Some(Target::PersonalAccount));
         let p = prepared(&["/orgs/:id"], &["/orgs/:id"]);
         assert_eq!(
-            find_target(&p, "/orgs/1"),
+            find_target(&p, "/orgs/1", &TestHost::default()),
             Some(Target::OrganizationId(one("1")))
         );
         let p = prepared(&["/user/:any"], &[]);
-        assert_eq!(find_target(&p, "/user/1"), None);
+        assert_eq!(find_target(&p, "/user/1", &TestHost::default()), None);
         let p = prepared(&["/user/:any"], &["/user/(.*)"]);
-        assert_eq!(find_target(&p, "/user/1"), Some(Target::PersonalAccount));
+        assert_eq!(find_target(&p, "/user/1", &TestHost::default()), Some(Target::PersonalAccount));
     }
 
     #[test]

@@ -3,26 +3,26 @@
 //! ends, an optional trailing delimiter, parameters not decoded). `organizationSyncOptions`
 //! uses these to find the organization a URL names.
 //!
-//! Tokenising and parsing follow path-to-regexp line by line, with its error messages, so an
-//! invalid pattern is refused when the options are read (the incumbent throws on every request).
-//! Instead of building a JS regular expression string, the parsed pattern becomes a small
-//! backtracking matcher with the regex engine's priorities (greedy and lazy quantifiers,
-//! leftmost alternative first, an iteration may not match the empty string), so captures split
-//! as the incumbent's do. Custom parameter patterns (`(.*)`, `(\d+)`, `([^/]+)`) are parsed from
-//! the JavaScript regex syntax they are written in; the few constructs this matcher does not
-//! implement (backreferences, `\b`, lookbehind, named groups, `\p`, `\c`) are refused up front
-//! rather than matched differently.
+//! Tokenising, parsing and compiling follow path-to-regexp line by line, with its error
+//! messages, so an invalid pattern is refused when the options are read (the incumbent throws on
+//! every request). The result is what path-to-regexp builds: the source of ONE JavaScript
+//! regular expression for all the patterns (`(?:^...$|^...$)`, flag `i`) and the list of its
+//! parameters. The regular expression itself is run by the host (`Host::regex_exec`): in wasm
+//! the runtime's own `RegExp`, exactly the engine the incumbent's patterns run on (custom
+//! parameter patterns such as `(.*)` or `(\d+)` are JavaScript regex syntax), at no cost in
+//! wasm size; in native tests a regex crate.
 
-use super::js_regex::{custom_pattern, delimiter_class, literal, run, Node, DELIMITERS};
+use super::host::Host;
 
-/// A compiled `match([...patterns])`.
-#[derive(Debug, Clone)]
+/// A compiled `match([...patterns])`: the regular expression's source and its parameters.
+#[derive(Debug, Clone, PartialEq)]
 pub struct PathMatcher {
-    alternatives: Vec<Vec<Node>>,
+    /// The source of a JavaScript `RegExp` (to be compiled with flag `i`).
+    pub source: String,
     keys: Vec<Key>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 struct Key {
     name: KeyName,
     prefix: String,
@@ -34,6 +34,16 @@ struct Key {
 enum KeyName {
     Named(String),
     Index(usize),
+}
+
+impl KeyName {
+    /// The name as JS shows it (`String(name)`).
+    fn text(&self) -> String {
+        match self {
+            KeyName::Named(n) => n.clone(),
+            KeyName::Index(i) => i.to_string(),
+        }
+    }
 }
 
 /// A parameter's value: repeated parameters (`:id+`, `:id*`) split into their segments.
@@ -281,12 +291,9 @@ fn safe_pattern(result: &[Part], prefix: &str) -> Result<PatternSrc, String> {
     };
     if let Some(Part::Key { name, .. }) = prev {
         if prev_text.is_empty() {
-            let name = match name {
-                KeyName::Named(n) => n.clone(),
-                KeyName::Index(i) => i.to_string(),
-            };
             return Err(format!(
-                "Must have text between two parameters, missing text after \"{name}\""
+                "Must have text between two parameters, missing text after \"{}\"",
+                name.text()
             ));
         }
     }
@@ -387,11 +394,39 @@ fn parse(pattern: &str) -> Result<Vec<Part>, String> {
 
 // ------------------------------------------------------------------------ compile (`tokensToRegexp`)
 
-fn compile(parts: Vec<Part>, keys: &mut Vec<Key>) -> Result<Vec<Node>, String> {
-    let mut seq = vec![Node::Start];
+/// path-to-regexp's default delimiters (`delimiter: "/#?"`).
+const DELIMITERS: &str = "/#?";
+
+/// `escapeString`: a backslash before each of `.+*?=^!:${}()[]|/\`.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if ".+*?=^!:${}()[]|/\\".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The default parameter pattern (`safePattern`'s two forms).
+fn default_pattern(p: &PatternSrc) -> String {
+    let class = format!("[^{}]", escape(DELIMITERS));
+    match p {
+        PatternSrc::Default { not_before: None } => format!("{class}+?"),
+        PatternSrc::Default {
+            not_before: Some(text),
+        } => format!("(?:(?!{}){class})+?", escape(text)),
+        PatternSrc::Custom(src) => src.clone(),
+    }
+}
+
+/// `tokensToRegexp` with the incumbent's options: one alternative's source, its keys appended.
+fn compile(parts: Vec<Part>, keys: &mut Vec<Key>) -> Result<String, String> {
+    let mut route = String::from("^");
     for part in parts {
         match part {
-            Part::Text(t) => seq.extend(literal(&t)),
+            Part::Text(t) => route.push_str(&escape(&t)),
             Part::Key {
                 name,
                 prefix,
@@ -399,142 +434,77 @@ fn compile(parts: Vec<Part>, keys: &mut Vec<Key>) -> Result<Vec<Node>, String> {
                 pattern,
                 modifier,
             } => {
+                let (pre, suf) = (escape(&prefix), escape(&suffix));
+                let modifier_text = modifier.map(String::from).unwrap_or_default();
                 let Some(pattern) = pattern else {
-                    let body = Node::Group(vec![[literal(&prefix), literal(&suffix)].concat()]);
-                    seq.push(apply_modifier(body, modifier));
+                    route.push_str(&format!("(?:{pre}{suf}){modifier_text}"));
                     continue;
                 };
-                let pat = || -> Result<Node, String> {
-                    Ok(match &pattern {
-                        PatternSrc::Custom(src) => Node::Group(custom_pattern(src)?),
-                        PatternSrc::Default { not_before } => {
-                            let one = match not_before {
-                                None => delimiter_class(true),
-                                Some(text) => Node::Group(vec![vec![
-                                    Node::Look {
-                                        negated: true,
-                                        alternatives: vec![literal(text)],
-                                    },
-                                    delimiter_class(true),
-                                ]]),
-                            };
-                            Node::Repeat {
-                                node: Box::new(one),
-                                min: 1,
-                                max: None,
-                                greedy: false,
-                            }
-                        }
-                    })
-                };
-                let index = keys.len();
+                let pat = default_pattern(&pattern);
                 let repeated = matches!(modifier, Some('+' | '*'));
-                if prefix.is_empty() && suffix.is_empty() && repeated {
-                    let name = match &name {
-                        KeyName::Named(n) => n.clone(),
-                        KeyName::Index(i) => i.to_string(),
-                    };
+                if pre.is_empty() && suf.is_empty() && repeated {
                     return Err(format!(
-                        "Can not repeat \"{name}\" without a prefix and suffix"
+                        "Can not repeat \"{}\" without a prefix and suffix",
+                        name.text()
                     ));
                 }
                 keys.push(Key {
                     name,
-                    prefix: prefix.clone(),
-                    suffix: suffix.clone(),
+                    prefix,
+                    suffix,
                     repeated,
                 });
-                if prefix.is_empty() && suffix.is_empty() {
-                    seq.push(apply_modifier(Node::Capture(index, vec![pat()?]), modifier));
+                if pre.is_empty() && suf.is_empty() {
+                    route.push_str(&format!("({pat}){modifier_text}"));
                 } else if repeated {
-                    let more = Node::Repeat {
-                        node: Box::new(Node::Group(vec![[
-                            literal(&suffix),
-                            literal(&prefix),
-                            vec![pat()?],
-                        ]
-                        .concat()])),
-                        min: 0,
-                        max: None,
-                        greedy: true,
-                    };
-                    let body = Node::Group(vec![[
-                        literal(&prefix),
-                        vec![Node::Capture(index, vec![pat()?, more])],
-                        literal(&suffix),
-                    ]
-                    .concat()]);
-                    let modifier = (modifier == Some('*')).then_some('?');
-                    seq.push(apply_modifier(body, modifier));
+                    let optional = if modifier == Some('*') { "?" } else { "" };
+                    route.push_str(&format!(
+                        "(?:{pre}((?:{pat})(?:{suf}{pre}(?:{pat}))*){suf}){optional}"
+                    ));
                 } else {
-                    let body = Node::Group(vec![[
-                        literal(&prefix),
-                        vec![Node::Capture(index, vec![pat()?])],
-                        literal(&suffix),
-                    ]
-                    .concat()]);
-                    seq.push(apply_modifier(body, modifier));
+                    route.push_str(&format!("(?:{pre}({pat}){suf}){modifier_text}"));
                 }
             }
         }
     }
     // Not strict: an optional trailing delimiter, then the end.
-    seq.push(Node::Repeat {
-        node: Box::new(delimiter_class(false)),
-        min: 0,
-        max: Some(1),
-        greedy: true,
-    });
-    seq.push(Node::End);
-    Ok(seq)
-}
-
-fn apply_modifier(node: Node, modifier: Option<char>) -> Node {
-    let (min, max) = match modifier {
-        None => return node,
-        Some('?') => (0, Some(1)),
-        Some('*') => (0, None),
-        _ => (1, None),
-    };
-    Node::Repeat {
-        node: Box::new(node),
-        min,
-        max,
-        greedy: true,
-    }
+    route.push_str(&format!("[{}]?$", escape(DELIMITERS)));
+    Ok(route)
 }
 
 impl PathMatcher {
-    /// `match(patterns)`; the error is path-to-regexp's message.
-    pub fn new<S: AsRef<str>>(patterns: &[S]) -> Result<PathMatcher, String> {
+    /// `match(patterns)`: the error is path-to-regexp's message, or the `RegExp` constructor's
+    /// for a custom parameter pattern that is no valid JavaScript regular expression.
+    pub fn new<S: AsRef<str>>(patterns: &[S], host: &impl Host) -> Result<PathMatcher, String> {
         let mut keys = Vec::new();
         let mut alternatives = Vec::new();
         for p in patterns {
             alternatives.push(compile(parse(p.as_ref())?, &mut keys)?);
         }
-        Ok(PathMatcher { alternatives, keys })
+        let matcher = PathMatcher {
+            source: format!("(?:{})", alternatives.join("|")),
+            keys,
+        };
+        host.regex_exec(&matcher.source, "")?;
+        Ok(matcher)
     }
 
-    /// The parameters of the first alternative that matches the whole path (None: no match).
-    pub fn matches(&self, path: &str) -> Option<Vec<(String, Param)>> {
-        let input: Vec<char> = path.chars().collect();
-        let caps = run(&self.alternatives, &input, self.keys.len())?;
+    /// The parameters of the first alternative that matches the whole path (None: no match, or
+    /// a match that fails, which the incumbent logs and treats as none).
+    pub fn matches(&self, path: &str, host: &impl Host) -> Option<Vec<(String, Param)>> {
+        let caps = host.regex_exec(&self.source, path).ok()??;
         let mut params: Vec<(String, Param)> = Vec::new();
         for (key, cap) in self.keys.iter().zip(&caps) {
-            let Some((a, b)) = cap else {
+            let Some(text) = cap else {
                 continue;
             };
-            let text: String = input[*a..*b].iter().collect();
             let value = if key.repeated {
                 let sep = format!("{}{}", key.prefix, key.suffix);
-                Param::Many(js_split(&text, &sep))
+                Param::Many(js_split(text, &sep))
             } else {
-                Param::One(text)
+                Param::One(text.clone())
             };
-            let name = match &key.name {
-                KeyName::Named(n) => n.clone(),
-                KeyName::Index(i) => i.to_string(),
-            };
+            let name = key.name.text();
             // Later keys of the same name overwrite earlier ones, as on a JS object.
             match params.iter_mut().find(|(n, _)| *n == name) {
                 Some(slot) => slot.1 = value,
@@ -557,12 +527,43 @@ fn js_split(text: &str, sep: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::auth::flow::testing::TestHost;
 
     fn one(patterns: &[&str], path: &str) -> Option<Vec<(String, String)>> {
-        PathMatcher::new(patterns)
+        let host = TestHost::default();
+        PathMatcher::new(patterns, &host)
             .unwrap()
-            .matches(path)
+            .matches(path, &host)
             .map(|ps| ps.into_iter().map(|(k, v)| (k, v.to_js_string())).collect())
+    }
+
+    /// The sources @clerk/shared's `pathToRegexp(patterns).source` gives (Node, 3.25's deps).
+    #[test]
+    fn sources_are_path_to_regexps() {
+        let host = TestHost::default();
+        let source = |p: &[&str]| PathMatcher::new(p, &host).unwrap().source;
+        for (patterns, want) in [
+            (
+                &["/orgs/:id", "/orgs/:id/(.*)"][..],
+                r"(?:^\/orgs(?:\/([^\/#\?]+?))[\/#\?]?$|^\/orgs(?:\/([^\/#\?]+?))(?:\/(.*))[\/#\?]?$)",
+            ),
+            (&["/a-:x-b"], r"(?:^\/a-([^\/#\?]+?)-b[\/#\?]?$)"),
+            (
+                &["/a/:id+"],
+                r"(?:^\/a(?:\/((?:[^\/#\?]+?)(?:\/(?:[^\/#\?]+?))*))[\/#\?]?$)",
+            ),
+            (&["/a{/:id}?"], r"(?:^\/a(?:\/([^\/#\?]+?))?[\/#\?]?$)"),
+            (
+                &["/a/:f.:ext"],
+                r"(?:^\/a(?:\/([^\/#\?]+?))(?:\.((?:(?!\.)[^\/#\?])+?))[\/#\?]?$)",
+            ),
+            (
+                &["/a/:id*"],
+                r"(?:^\/a(?:\/((?:[^\/#\?]+?)(?:\/(?:[^\/#\?]+?))*))?[\/#\?]?$)",
+            ),
+        ] {
+            assert_eq!(source(patterns), want, "{patterns:?}");
+        }
     }
 
     fn kv(pairs: &[(&str, &str)]) -> Option<Vec<(String, String)>> {
@@ -626,7 +627,7 @@ mod tests {
 
     #[test]
     fn invalid_patterns_are_refused_with_path_to_regexp_messages() {
-        let err = |p: &str| PathMatcher::new(&[p]).unwrap_err();
+        let err = |p: &str| PathMatcher::new(&[p], &TestHost::default()).unwrap_err();
         assert_eq!(
             err("/orgs/:id/***"),
             "Unexpected MODIFIER at 10, expected END"
@@ -645,16 +646,9 @@ mod tests {
             err("(x)*"),
             "Can not repeat \"0\" without a prefix and suffix"
         );
-        // Valid in JavaScript but not implemented here: refused, never matched differently.
-        assert!(err("/a/(\\bx)").contains("unsupported"));
-        assert!(err("/a/(?<n>x)").contains("Pattern cannot start"));
-        assert!(err("/a/(x{2,1})").contains("out of order"));
-        assert!(err("/a/(*)").contains("Nothing to repeat"));
-    }
-
-    #[test]
-    fn pathological_patterns_stop() {
-        let m = PathMatcher::new(&["/((?:a*)*)b"]).unwrap();
-        assert_eq!(m.matches(&format!("/{}", "a".repeat(40))), None);
+        // A custom pattern that is no regular expression: the host's compiler refuses it.
+        assert!(err("/a/(x[)").contains("regular expression"));
+        assert!(err("/a/(*)").contains("regular expression"));
+        assert_eq!(err("/a/(?<n>x)"), "Pattern cannot start with \"?\" at 4");
     }
 }

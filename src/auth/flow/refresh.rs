@@ -4,9 +4,9 @@
 use serde_json::{json, Map, Value};
 
 use super::context::{Context, Request};
-use super::host::{ApiCall, ApiError, Method};
+use super::host::{ApiCall, ApiError, Endpoint};
 use super::peek;
-use super::reason::RefreshError;
+use crate::auth::reason::RefreshError;
 
 /// The refresh call for an expired token, or why there is none (a token without `sid`).
 pub fn call(
@@ -24,9 +24,6 @@ pub fn call(
         Value::String(s) => s.clone(),
         other => other.to_string(),
     };
-    let mut path = String::from("/sessions/");
-    crate::url::encode(&sid, &mut path);
-    path.push_str("/refresh");
     let headers: Map<String, Value> = req
         .headers
         .iter()
@@ -38,21 +35,21 @@ pub fn call(
         .as_ref()
         .is_some_and(|s| s.uses_suffixed_cookies);
     let query = if suffixed {
-        vec![("suffixed_cookies".to_string(), "true".to_string())]
+        vec![("suffixed_cookies", "true".to_string())]
     } else {
         Vec::new()
     };
+    let mut body = Map::new();
+    body.insert("format".into(), json!("cookie"));
+    body.insert("expired_token".into(), json!(expired_token));
+    body.insert("refresh_token".into(), json!(refresh_token));
+    body.insert("request_origin".into(), json!(ctx.clerk_url.origin()));
+    body.insert("request_headers".into(), Value::Object(headers));
     Ok(ApiCall {
-        method: Method::Post,
-        path,
+        endpoint: Endpoint::RefreshSession,
+        path_params: vec![("session_id", sid)],
         query,
-        body: Some(json!({
-            "format": "cookie",
-            "expired_token": expired_token,
-            "refresh_token": refresh_token,
-            "request_origin": ctx.clerk_url.origin(),
-            "request_headers": headers,
-        })),
+        body: Some(body),
     })
 }
 

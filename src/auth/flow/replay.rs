@@ -13,10 +13,10 @@ use super::authorization::{Asked, HasQuery, Reverification};
 use super::config::{Options, OrganizationSyncOptions, Prepared};
 use super::context::Request;
 use super::host::{ApiCall, ApiError, Claims, Host, MachineFailure, TokenFailure};
-use super::reason::Reason;
+use crate::auth::reason::Reason;
 use super::state::{AuthView, Outcome, Principal};
-use super::testing::{block_on, parse_url};
-use super::token_kind::{Accepts, TokenType};
+use super::testing::{block_on, parse_url, regex_exec};
+use crate::auth::token_kind::{Accepts, TokenType};
 use super::url::Url;
 
 struct ReplayHost<'a> {
@@ -55,6 +55,10 @@ impl Host for ReplayHost<'_> {
         parse_url(input, base)
     }
 
+    fn regex_exec(&self, source: &str, input: &str) -> Result<Option<Vec<Option<String>>>, String> {
+        regex_exec(source, input)
+    }
+
     async fn verify_session(&self, token: &str) -> Result<Claims, TokenFailure> {
         answer(self.sessions, token)
     }
@@ -79,20 +83,24 @@ impl Host for ReplayHost<'_> {
     }
 
     async fn call(&self, call: &ApiCall) -> Result<Value, ApiError> {
-        let mut query = call.query.clone();
+        let mut query: Vec<(String, String)> = call
+            .query
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
         query.sort();
         let q = super::url::serialize_query(&query);
         let key = format!(
             "{} {}{}",
-            call.method.as_str(),
-            call.path,
+            call.method().as_str(),
+            call.encoded_path(),
             if q.is_empty() {
                 String::new()
             } else {
                 format!("?{q}")
             }
         );
-        self.calls.borrow_mut().push(json!({ "method": call.method.as_str(), "path": call.path, "query": query, "body": call.body }));
+        self.calls.borrow_mut().push(json!({ "method": call.method().as_str(), "path": call.encoded_path(), "query": query, "body": call.body }));
         match self.api.get(&key) {
             Some(v) if v.get("network").is_some() => Err(ApiError::Network),
             Some(v) => {
@@ -162,6 +170,10 @@ fn options(o: &Value) -> Options {
                 organization_patterns: patterns(s, "organizationPatterns"),
                 personal_account_patterns: patterns(s, "personalAccountPatterns"),
             }),
+        debug_options: o
+            .get("jwtKey")
+            .map(|k| [("jwtKey".to_string(), k.clone())].into_iter().collect())
+            .unwrap_or_default(),
     }
 }
 
@@ -311,8 +323,8 @@ fn raw_outcome(o: &Outcome<Value>, host: &ReplayHost, sc: &Value, has: &[HasQuer
         "message": o.message,
         "tokenType": o.token_type.map(|t| t.as_str()),
         "token": o.token,
-        "isSignedIn": o.status == super::reason::Status::SignedIn,
-        "isAuthenticated": o.status == super::reason::Status::SignedIn,
+        "isSignedIn": o.status == crate::auth::reason::Status::SignedIn,
+        "isAuthenticated": o.status == crate::auth::reason::Status::SignedIn,
         "proxyUrl": o.echo.proxy_url, "publishableKey": o.echo.publishable_key, "isSatellite": o.echo.is_satellite,
         "domain": o.echo.domain, "signInUrl": o.echo.sign_in_url, "signUpUrl": o.echo.sign_up_url,
         "afterSignInUrl": o.echo.after_sign_in_url, "afterSignUpUrl": o.echo.after_sign_up_url,
@@ -320,7 +332,7 @@ fn raw_outcome(o: &Outcome<Value>, host: &ReplayHost, sc: &Value, has: &[HasQuer
         "auth": if fields.is_null() { Value::Null } else { json!({ "fields": fields, "has": has_answers, "debug": debug }) },
         "getToken": get_token,
     });
-    if let (Principal::Session(a), super::reason::Status::SignedIn) = (&o.principal, o.status) {
+    if let (Principal::Session(a), crate::auth::reason::Status::SignedIn) = (&o.principal, o.status) {
         out["authPendingAllowed"] = auth_fields(&AuthView::Session(a));
         if let Some(template) = sc["checks"]["template"].as_str() {
             let sid = a.session_id.as_ref().and_then(Value::as_str).unwrap_or("");

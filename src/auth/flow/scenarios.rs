@@ -9,10 +9,10 @@ use super::authenticate::authenticate;
 use super::config::{Options, OrganizationSyncOptions, Prepared};
 use super::context::Request;
 use super::host::{ApiError, Method, TokenFailure};
-use super::reason::{Reason, RefreshError, Status};
+use crate::auth::reason::{Reason, RefreshError, Status};
 use super::state::{AuthView, Outcome};
 use super::testing::{block_on, jwt, TestHost};
-use super::token_kind::{Accepts, TokenType};
+use crate::auth::token_kind::{Accepts, TokenType};
 use super::url::parse_query;
 
 const PK_TEST: &str = "pk_test_Y2xlcmsuaW5zcGlyZWQucHVtYS03NC5sY2wuZGV2JA";
@@ -584,7 +584,7 @@ fn handshake_resolution() {
     assert_eq!(o.status, Status::SignedIn);
     assert_eq!(
         h.calls.borrow()[0].query,
-        [("nonce".to_string(), "n1".to_string())]
+        [("nonce", "n1".to_string())]
     );
     let names: Vec<&str> = o.headers.iter().map(|(k, _)| k.as_str()).collect();
     assert_eq!(

@@ -9,8 +9,8 @@ use super::auth_object::SessionAuth;
 use super::coerce::header_value;
 use super::config::Prepared;
 use super::context::Context;
-use super::reason::{Reason, Status};
-use super::token_kind::TokenType;
+use crate::auth::reason::{Reason, Status};
+use crate::auth::token_kind::TokenType;
 
 /// The option values every state carries (`proxyUrl`, `publishableKey`, ...).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -117,7 +117,7 @@ pub fn debug_data(mut data: Map<String, Value>) -> Map<String, Value> {
 /// The context as `debug()` shows it (before cutting credentials): what the incumbent's
 /// AuthenticateContext holds, so unset headers and options are absent, not null.
 pub fn context_data(prepared: &Prepared, ctx: &Context) -> Map<String, Value> {
-    let mut m = Map::new();
+    let mut m = prepared.options.debug_options.clone();
     let mut text = |k: &str, v: Option<&str>| {
         if let Some(v) = v.filter(|v| !v.is_empty()) {
             m.insert(k.to_string(), Value::String(v.to_string()));

@@ -11,8 +11,8 @@ use base64ct::{Base64UrlUnpadded, Encoding};
 use serde_json::Value;
 
 use super::host::{ApiCall, ApiError, Claims, Host, MachineFailure, Method, TokenFailure};
-use super::reason::Reason;
-use super::token_kind::TokenType;
+use crate::auth::reason::Reason;
+use crate::auth::token_kind::TokenType;
 use super::url::Url;
 
 /// Runs a future that never waits (the test host answers at once).
@@ -44,6 +44,19 @@ pub fn parse_url(input: &str, base: Option<&str>) -> Option<Url> {
     })
 }
 
+/// `new RegExp(source, "i").exec(input)` with fancy-regex (a backtracking engine with the
+/// lookahead path-to-regexp's patterns use). Compiled per call: tests only.
+pub fn regex_exec(source: &str, input: &str) -> Result<Option<Vec<Option<String>>>, String> {
+    let re = fancy_regex::Regex::new(&format!("(?i){source}"))
+        .map_err(|e| format!("Invalid regular expression: {e}"))?;
+    let caps = re.captures(input).map_err(|e| e.to_string())?;
+    Ok(caps.map(|c| {
+        (1..c.len())
+            .map(|i| c.get(i).map(|m| m.as_str().to_string()))
+            .collect()
+    }))
+}
+
 /// An unsigned JWT with this header and payload (the test host decides whether it verifies).
 pub fn jwt(header: Value, payload: Value) -> String {
     let b = |v: &Value| Base64UrlUnpadded::encode_string(v.to_string().as_bytes());
@@ -56,7 +69,7 @@ pub struct TestHost {
     pub sessions: HashMap<String, Result<Claims, TokenFailure>>,
     pub handshakes: HashMap<String, Result<Claims, TokenFailure>>,
     pub machines: HashMap<String, Result<String, MachineFailure>>,
-    /// Keyed by "METHOD path".
+    /// Keyed by "METHOD path" (the path encoded).
     pub api: HashMap<String, Result<Value, ApiError>>,
     pub calls: RefCell<Vec<ApiCall>>,
 }
@@ -83,6 +96,10 @@ impl Host for TestHost {
 
     fn parse_url(&self, input: &str, base: Option<&str>) -> Option<Url> {
         parse_url(input, base)
+    }
+
+    fn regex_exec(&self, source: &str, input: &str) -> Result<Option<Vec<Option<String>>>, String> {
+        regex_exec(source, input)
     }
 
     async fn verify_session(&self, token: &str) -> Result<Claims, TokenFailure> {
@@ -114,7 +131,7 @@ impl Host for TestHost {
 
     async fn call(&self, call: &ApiCall) -> Result<Value, ApiError> {
         self.calls.borrow_mut().push(call.clone());
-        let key = format!("{} {}", call.method.as_str(), call.path);
+        let key = format!("{} {}", call.method().as_str(), call.encoded_path());
         self.api
             .get(&key)
             .cloned()

@@ -2,6 +2,8 @@
 //! `fea` lists scoped features (`o:`, `u:`, `ou:`/`uo:`), `o.per` the permission names and
 //! `o.fpm` per feature a decimal bitmask (bit i = permission i) -> `org:<feature>:<permission>`.
 
+use super::authorization::split_by_scope;
+
 /// Decimal string -> its bits, least significant first, padded to `min_len` (None: not digits).
 fn decimal_to_bits(decimal: &str, min_len: usize) -> Option<Vec<u8>> {
     if decimal.is_empty() || !decimal.bytes().all(|b| b.is_ascii_digit()) {
@@ -27,28 +29,14 @@ fn decimal_to_bits(decimal: &str, min_len: usize) -> Option<Vec<u8>> {
     Some(bits)
 }
 
-/// Organization-scoped features of `fea` (None when an element has no scope: the incumbent throws).
-pub fn org_features(fea: &str) -> Option<Vec<String>> {
-    let mut org = Vec::new();
-    if fea.is_empty() {
-        return Some(org);
-    }
-    for part in fea.split(',') {
-        let part = part.trim();
-        let (scope, value) = part.split_once(':')?;
-        if matches!(scope, "o" | "ou" | "uo") {
-            org.push(value.to_string());
-        }
-    }
-    Some(org)
-}
-
 pub fn org_permissions(fea: Option<&str>, per: Option<&str>, fpm: Option<&str>) -> Vec<String> {
     let (Some(per), Some(fpm)) = (per.filter(|s| !s.is_empty()), fpm.filter(|s| !s.is_empty()))
     else {
         return Vec::new();
     };
-    let features = org_features(fea.unwrap_or("")).unwrap_or_default();
+    // An element without a scope makes the incumbent throw; `SessionAuth::from_claims` refuses
+    // such claims before asking.
+    let features = split_by_scope(fea.unwrap_or("")).map_or_else(|_| Vec::new(), |(org, _)| org);
     let permissions: Vec<&str> = per.split(',').map(str::trim).collect();
     let maps: Vec<Vec<u8>> = fpm
         .split(',')

@@ -3,7 +3,7 @@
 //! prefix, machine JWTs by `typ` (OAuth) or `sub` (M2M), and the header `cat` that tells a
 //! session token from a JWT template or an M2M token signed by the same instance key.
 
-use super::peek;
+use super::flow::peek;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenType {
@@ -64,8 +64,7 @@ impl Accepts {
     }
 }
 
-pub const JWT_CATEGORY_SESSION_TOKEN: &str = "cl_B7d4PD111AAA";
-pub const JWT_CATEGORY_IGNORE: &str = "cl_I7d4PD111III";
+pub use super::jwt::{CATEGORY_IGNORE, CATEGORY_M2M, CATEGORY_SESSION};
 pub const OAUTH_ACCESS_TOKEN_TYPES: [&str; 2] = ["at+jwt", "application/at+jwt"];
 
 /// `isJwtFormat`: three non-empty runs of `[A-Za-z0-9_-]` joined by dots.
@@ -128,7 +127,7 @@ pub fn is_non_session_category(cat: Option<&serde_json::Value>) -> bool {
     match cat {
         None => false,
         Some(serde_json::Value::String(s)) => {
-            s != JWT_CATEGORY_SESSION_TOKEN && s != JWT_CATEGORY_IGNORE
+            s != CATEGORY_SESSION && s != CATEGORY_IGNORE
         }
         Some(_) => true,
     }

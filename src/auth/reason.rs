@@ -1,8 +1,11 @@
-//! Every reason string authenticateRequest can report, as one enum: the incumbent's
-//! `AuthErrorReason`, `TokenVerificationErrorReason` and `MachineTokenVerificationErrorCode`
-//! (@clerk/backend 3.25, `tokens/authStatus.ts`, `errors.ts`), the literal `No token in header`,
-//! and the composite `session-token-expired-refresh-<why>` that carries why no refresh happened.
-//! `as_str()` gives the exact string; nothing else in the flow spells a reason.
+//! Every reason clerk-edge reports, as one enum: why a token, key or webhook was refused (the
+//! `reason` of a `TokenVerificationError`) and why a request is signed out or sent through a
+//! handshake (a RequestState's `reason`). The strings are the incumbent's `AuthErrorReason`,
+//! `TokenVerificationErrorReason` and `MachineTokenVerificationErrorCode` (@clerk/backend 3.25,
+//! `tokens/authStatus.ts`, `errors.ts`), the literal `No token in header`, the composite
+//! `session-token-expired-refresh-<why>` that carries why no refresh happened, and ours for
+//! webhooks (the incumbent throws plain `Error`s there). `as_str()` gives the exact string;
+//! nothing else spells a reason.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -127,12 +130,21 @@ reasons! {
     SecretKeyInvalid => "secret-key-invalid",
     LocalJwkMissing => "jwk-local-missing",
     RemoteJwkFailedToLoad => "jwk-remote-failed-to-load",
+    // The JWKS is unusable as given (e.g. two keys share the token's `kid`).
     RemoteJwkInvalid => "jwk-remote-invalid",
     RemoteJwkMissing => "jwk-remote-missing",
     JwkFailedToResolve => "jwk-failed-to-resolve",
     JwkKidMismatch => "jwk-kid-mismatch",
     // A machine-token request without an Authorization header.
     NoTokenInHeader => "No token in header",
+    // verifyWebhook (ours: the incumbent has no reasons there)
+    WebhookSecretInvalid => "webhook-secret-invalid",
+    WebhookHeadersMissing => "webhook-headers-missing",
+    WebhookTimestampInvalid => "webhook-timestamp-invalid",
+    WebhookTimestampTooOld => "webhook-timestamp-too-old",
+    WebhookTimestampTooNew => "webhook-timestamp-too-new",
+    WebhookSignatureInvalid => "webhook-signature-invalid",
+    WebhookBodyInvalid => "webhook-body-invalid",
 }
 
 impl fmt::Display for Reason {
