@@ -6,6 +6,8 @@
 
 import * as wasm from "./dist/clerk_edge.js";
 
+import { InvalidRequestError } from "./errors.js";
+
 export * from "./errors.js";
 export { verifyToken, verifyWebhook } from "./dist/clerk_edge.js";
 
@@ -137,22 +139,43 @@ function pageItems(page) {
 }
 
 /**
- * Authenticates a `Request` (session cookie or Authorization header). Never rejects for a bad
- * token: the state says signed-out and why. `toAuth()` gives the auth object; pass
+ * Authenticates a `Request` as @clerk/backend's authenticateRequest does: the session cookie
+ * (suffixed or not), the Authorization header, handshakes through Clerk's Frontend API, session
+ * refresh, dev-browser, satellites and organization sync. Never rejects for a bad token: the
+ * state says signed-out (or handshake) and why. `toAuth()` gives the auth object; pass
  * `{ treatPendingAsSignedOut: false }` to see a pending session as signed in.
  */
 export async function authenticateRequest(request, options) {
   const state = await wasm.authenticateRequest(request, options);
-  const auth = state.auth;
-  const pendingAuth = state.authIfPendingAllowed ?? auth;
+  const { auth, authIfPendingAllowed } = state;
   delete state.auth;
   delete state.authIfPendingAllowed;
-  const token = state.isAuthenticated ? state.token : null;
-  for (const a of new Set([auth, pendingAuth])) {
-    a.getToken = async () => token;
-    // Permission checks need the session's claims; machine tokens have none.
-    if (typeof a.has !== "function") a.has = () => false;
-  }
-  state.toAuth = ({ treatPendingAsSignedOut = true } = {}) => (treatPendingAsSignedOut ? auth : pendingAuth);
+  state.toAuth = (toAuthOptions) => {
+    const { treatPendingAsSignedOut = true, ...unknown } = toAuthOptions ?? {};
+    refuseUnknown("toAuth", unknown);
+    const data = treatPendingAsSignedOut ? auth : (authIfPendingAllowed ?? auth);
+    return data ? authObject(data, options) : null;
+  };
   return state;
+}
+
+/**
+ * An auth object from the wasm's data: its fields, and `has()`, `getToken()`, `debug()`
+ * around the wasm's `authHas` / `authGetToken` (the decisions stay in Rust). `access` is
+ * opaque text, kept in these closures only.
+ */
+function authObject({ fields, access, debug }, options) {
+  return {
+    ...fields,
+    getToken: (getTokenOptions) => wasm.authGetToken(access, options, getTokenOptions),
+    has: (query) => wasm.authHas(access, query),
+    debug: () => ({ ...debug }),
+  };
+}
+
+function refuseUnknown(what, rest) {
+  const names = Object.keys(rest);
+  if (names.length === 0) return;
+  const problems = names.map((n) => `${n} is not an option of ${what}`);
+  throw new InvalidRequestError(`Invalid options: ${problems.join("; ")}`, { problems });
 }

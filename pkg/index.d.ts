@@ -129,6 +129,8 @@ export interface VerifyTokenOptions {
   skipJwksCache?: boolean;
   /** How long a fetched JWKS is trusted, default 300000 ms. */
   jwksCacheTtlInMs?: number;
+  /** Accepted `typ` header values, default `"JWT"` (or no `typ`); when given, `typ` is required. */
+  headerType?: string | string[];
   /** Per-attempt limit of Backend API requests (`GET /jwks`), default 5000 ms; 3 attempts. */
   timeoutInMs?: number;
   /** A custom fetch for the Backend API requests. */
@@ -152,17 +154,70 @@ export declare function verifyToken(token: string, options: VerifyTokenOptions):
 
 export type TokenType = "session_token" | "api_key" | "m2m_token" | "oauth_token";
 
+/**
+ * Options of `authenticateRequest`: verifyToken's, plus the request flow's. `publishableKey`
+ * and `secretKey` are required for session tokens (as @clerk/backend asserts both); a request
+ * that only accepts `m2m_token` needs `machineSecretKey` or `secretKey`. An option name not
+ * listed here is an `InvalidRequestError`.
+ */
 export interface AuthenticateRequestOptions extends VerifyTokenOptions {
   /** Which tokens to accept, default `session_token`. */
   acceptsToken?: TokenType | TokenType[] | "any";
+  /** Used instead of `secretKey` to verify M2M tokens. */
   machineSecretKey?: string;
+  /** The instance's publishable key (`pk_live_...`/`pk_test_...`): Frontend API, instance type, cookie suffix. */
   publishableKey?: string;
+  /** The Frontend API proxy (absolute, or a path on the request's origin such as `/__clerk`). */
+  proxyUrl?: string;
+  /** A satellite's primary domain (multi-domain). */
+  domain?: string;
+  /** This app is a satellite domain (needs `domain` or `proxyUrl`, and `signInUrl` in development). */
+  isSatellite?: boolean;
+  /** The primary's sign-in page (satellites). */
+  signInUrl?: string;
+  signUpUrl?: string;
+  afterSignInUrl?: string;
+  afterSignUpUrl?: string;
+  /** A satellite without cookies syncs with the primary on its first page load (default false). */
+  satelliteAutoSync?: boolean;
+  /** Activate the organization (or personal account) a URL's path names, through a handshake. */
+  organizationSyncOptions?: {
+    /** path-to-regexp 6 patterns with an `:id` or `:slug` parameter, e.g. `"/orgs/:slug/(.*)"`. */
+    organizationPatterns?: string[];
+    /** Patterns of personal-account pages, e.g. `"/me/(.*)"`. */
+    personalAccountPatterns?: string[];
+  };
 }
 
-/** What `toAuth()` returns. Fields are null when signed out. */
+/** What `has()` asks: every dimension given must pass, and at least one must be given. */
+export interface HasQuery {
+  role?: string;
+  permission?: string;
+  feature?: string;
+  plan?: string;
+  reverification?:
+    | "strict_mfa"
+    | "strict"
+    | "moderate"
+    | "lax"
+    | { level: "first_factor" | "second_factor" | "multi_factor"; afterMinutes: number };
+}
+
+export interface GetTokenOptions {
+  /** A JWT template's name: a new token from `POST /sessions/{id}/tokens/{template}`. */
+  template?: string;
+  /** A new session token with this lifetime. */
+  expiresInSeconds?: number;
+}
+
+/** What `toAuth()` returns. Fields are null when signed out; which fields exist depends on `tokenType`. */
 export interface AuthObject {
-  userId: string | null;
+  tokenType: TokenType | null;
+  isAuthenticated: boolean;
+  userId?: string | null;
   sessionId?: string | null;
+  /** `"active"`, or `"pending"` for a pending session (signed out unless `treatPendingAsSignedOut: false`). */
+  sessionStatus?: string | null;
   orgId?: string | null;
   orgRole?: string | null;
   orgSlug?: string | null;
@@ -170,30 +225,81 @@ export interface AuthObject {
   actor?: Record<string, unknown> | null;
   factorVerificationAge?: [number, number] | null;
   sessionClaims?: JwtPayload | null;
-  tokenType: TokenType;
-  /** The token of a signed-in request, else null. */
-  getToken(): Promise<string | null>;
-  has(check: { permission?: string; role?: string }): boolean;
+  /** Machine tokens: the token's id, subject, scopes, ... */
+  id?: string | null;
+  subject?: string | null;
+  scopes?: string[] | null;
+  /**
+   * The session token; with `template` or `expiresInSeconds`, a new token from the Backend API.
+   * A machine token's own token; null when signed out.
+   */
+  getToken(options?: GetTokenOptions): Promise<string | null>;
+  /** Roles, permissions, features, plans and reverification, decided from the session's claims. */
+  has(query: HasQuery): boolean;
+  /** The request's context as data (credentials cut to 7 characters). */
+  debug(): Record<string, unknown>;
   [field: string]: unknown;
 }
 
-/** The outcome of `authenticateRequest`: never a rejection for a bad token. */
-export interface RequestState {
-  status: "signed-in" | "signed-out";
-  isSignedIn: boolean;
-  isAuthenticated: boolean;
-  /** Why signed out (the incumbent's vocabulary), else null. */
+interface RequestStateBase {
   reason: string | null;
   message: string | null;
   token: string | null;
   tokenType: TokenType | null;
-  payload: JwtPayload | null;
+  /** `Location`, each `Set-Cookie`, `Cache-Control`, and `x-clerk-auth-*` on signed-out and handshake states. */
   headers: Headers;
-  toAuth(options?: { treatPendingAsSignedOut?: boolean }): AuthObject;
-  [field: string]: unknown;
+  proxyUrl: string;
+  publishableKey: string;
+  isSatellite: boolean;
+  domain: string;
+  signInUrl: string;
+  signUpUrl: string;
+  afterSignInUrl: string;
+  afterSignUpUrl: string;
 }
 
-/** Authenticates a request from its `Authorization: Bearer` header or `__session` cookie. */
+export interface SignedInState extends RequestStateBase {
+  status: "signed-in";
+  isSignedIn: true;
+  isAuthenticated: true;
+  reason: null;
+  message: null;
+  token: string;
+  tokenType: TokenType;
+  toAuth(options?: { treatPendingAsSignedOut?: boolean }): AuthObject;
+}
+
+export interface SignedOutState extends RequestStateBase {
+  status: "signed-out";
+  isSignedIn: false;
+  isAuthenticated: false;
+  /** Why (the incumbent's vocabulary: `session-token-and-uat-missing`, `token-expired`, ...). */
+  reason: string;
+  message: string;
+  token: null;
+  toAuth(options?: { treatPendingAsSignedOut?: boolean }): AuthObject;
+}
+
+/** Answer with a 307 and `headers` (Location to Clerk's Frontend API, Set-Cookie, Cache-Control). */
+export interface HandshakeState extends RequestStateBase {
+  status: "handshake";
+  isSignedIn: false;
+  isAuthenticated: false;
+  reason: string;
+  message: string;
+  token: null;
+  tokenType: "session_token";
+  toAuth(options?: { treatPendingAsSignedOut?: boolean }): null;
+}
+
+/** The outcome of `authenticateRequest`: never a rejection for a bad token. */
+export type RequestState = SignedInState | SignedOutState | HandshakeState;
+
+/**
+ * Authenticates a request: the `__session` cookie (suffixed or not) or `Authorization: Bearer`,
+ * with @clerk/backend's handshake, refresh, dev-browser, satellite and organization-sync flow.
+ * @throws {InvalidRequestError} (rejects) for an unknown or invalid option, or a missing key.
+ */
 export declare function authenticateRequest(
   request: Request,
   options: AuthenticateRequestOptions,

@@ -138,6 +138,13 @@ pub fn set_static(obj: &Object, key: &'static str, value: &JsValue) {
     });
 }
 
+/// `delete obj[key]` on an object we made.
+pub fn delete_static(obj: &Object, key: &'static str) {
+    with_static_str(key, |k| {
+        let _ = Reflect::delete_property(obj, k);
+    });
+}
+
 /// A plain object built from pairs.
 pub fn object(pairs: &[(&str, JsValue)]) -> Object {
     let obj = Object::new();

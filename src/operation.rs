@@ -101,10 +101,13 @@ pub struct Field {
 pub enum Body {
     None,
     /// A JSON object built from the params' body fields. `open`: the schema allows
-    /// properties it does not list (they are sent as given instead of rejected).
+    /// properties it does not list (they are sent as given instead of rejected). `optional`:
+    /// the spec does not require a body, so a call that gives no field sends none (as the
+    /// incumbent does) rather than `{}`.
     Json {
         fields: &'static [Field],
         open: bool,
+        optional: bool,
     },
     /// A JSON array, passed by the caller under the key [`ARRAY_BODY_KEY`].
     JsonArray {

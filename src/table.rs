@@ -13,7 +13,8 @@
 //! - flags: response `j` JSON, `e` empty (202/204), `t` text; then `p` paginated, `d` deprecated
 //! - params: `-`, or comma-separated `<name>[=<wire>]:<loc><ty><flags>[:<enum>]` with loc `h`
 //!   path or `q` query, flags `r` required and `c` comma-joined arrays (explode: false)
-//! - body: `-`; `j:<fields>` JSON object (`jo:` when the schema is open); `a<min>-<max>:<fields>`
+//! - body: `-`; `j:<fields>` JSON object (`jo:` when the schema is open; `j?:`, `jo?:` when the
+//!   spec does not require the body); `a<min>-<max>:<fields>`
 //!   JSON array of objects; `m:<fields>` multipart. Fields are comma-separated
 //!   `<name>:<ty><flags>[:<enum>]`, flags `r` required and `n` nullable; `j:` alone has no fields.
 //! - ty: `s` string, `i` integer, `n` number, `b` boolean, `o` object, `a` array,
@@ -194,15 +195,17 @@ fn body(s: &'static str) -> Option<Body> {
         return Some(Body::None);
     }
     let (kind, rest) = s.split_once(':')?;
+    let (kind, optional) = match kind.strip_suffix('?') {
+        Some(k) => (k, true),
+        None => (kind, false),
+    };
     Some(match kind {
-        "j" => Body::Json {
+        "j" | "jo" => Body::Json {
             fields: fields(rest)?,
-            open: false,
+            open: kind == "jo",
+            optional,
         },
-        "jo" => Body::Json {
-            fields: fields(rest)?,
-            open: true,
-        },
+        _ if optional => return None,
         "m" => Body::Multipart {
             fields: fields(rest)?,
         },
@@ -241,7 +244,7 @@ mod tests {
             (op.params[4].name, op.params[4].wire),
             ("api_key_id", "apiKeyID")
         );
-        let Body::Json { fields, open } = op.body else {
+        let Body::Json { fields, open, .. } = op.body else {
             panic!("json body")
         };
         assert!(open);
@@ -276,10 +279,20 @@ mod tests {
             op.body,
             Body::Json {
                 fields: [],
-                open: false
+                open: false,
+                optional: false,
             }
         ));
         assert_eq!(op.response, Response::Empty);
+        let op = decode("T s t P /s j - jo?:expires_in_seconds:in").unwrap();
+        assert!(matches!(
+            op.body,
+            Body::Json {
+                open: true,
+                optional: true,
+                ..
+            }
+        ));
     }
 
     #[test]

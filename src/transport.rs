@@ -117,6 +117,10 @@ pub async fn perform(
     let body = body(op, params, &call)
         .await
         .map_err(|msg| Failure::new(invalid_request(op, vec![msg])))?;
+    if body.is_undefined() {
+        // An optional JSON body left out: no content type for it either.
+        bindings::delete_static(&headers, "content-type");
+    }
     let policy = opts.retry.as_ref().unwrap_or(&cfg.retry);
     let timeout_ms = opts.timeout_ms.or(cfg.timeout_ms);
     let signal = opts.signal.as_ref();
@@ -389,17 +393,24 @@ async fn body(op: &Operation, params: &JsValue, call: &CallArgs) -> Result<JsVal
     match &op.body {
         Body::None => Ok(JsValue::UNDEFINED),
         Body::JsonArray { .. } => json(&bindings::get(params, ARRAY_BODY_KEY).unwrap_or_default()),
-        Body::Json { fields, .. } => {
+        Body::Json {
+            fields, optional, ..
+        } => {
             let obj = Object::new();
             let keys = fields
                 .iter()
                 .map(|f| f.name)
                 .chain(call.unknown.iter().map(String::as_str));
+            let mut given = false;
             for key in keys {
                 let value = bindings::get(params, key).unwrap_or(JsValue::UNDEFINED);
                 if !value.is_undefined() {
                     bindings::set(&obj, key, &value);
+                    given = true;
                 }
+            }
+            if *optional && !given {
+                return Ok(JsValue::UNDEFINED);
             }
             json(&obj)
         }

@@ -227,6 +227,7 @@ mod tests {
         body: Body::Json {
             fields: FIELDS,
             open: false,
+            optional: false,
         },
         response: Response::Json,
         deprecated: false,

@@ -53,6 +53,8 @@ pub enum Body<'a> {
     Json {
         fields: Vec<Field<'a>>,
         open: bool,
+        /// `requestBody.required` is not true: with no field given, nothing is sent.
+        optional: bool,
     },
     JsonArray {
         min_items: u64,
@@ -290,6 +292,7 @@ fn body<'a>(spec: &'a Spec, raw: &'a Value) -> Result<Body<'a>> {
         "application/json" => Ok(Body::Json {
             fields: fields(spec, &m, false)?,
             open: m.open(),
+            optional: !bool_at(rb, "required"),
         }),
         "multipart/form-data" => Ok(Body::Multipart {
             fields: fields(spec, &m, true)?,

@@ -175,9 +175,16 @@ fn fields(fields: &[Field]) -> Result<String> {
 fn body(body: &Body) -> Result<String> {
     Ok(match body {
         Body::None => "-".into(),
-        Body::Json { fields: f, open } => {
-            format!("{}:{}", if *open { "jo" } else { "j" }, fields(f)?)
-        }
+        Body::Json {
+            fields: f,
+            open,
+            optional,
+        } => format!(
+            "{}{}:{}",
+            if *open { "jo" } else { "j" },
+            if *optional { "?" } else { "" },
+            fields(f)?
+        ),
         Body::JsonArray {
             min_items,
             max_items,

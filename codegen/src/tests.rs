@@ -304,10 +304,11 @@ fn separator_characters_fail_generation() {
         table_line::line(&groups[0].ops[0])
     };
     let ok = line(&op_with("/a/b:c,d", "p", "x-y.z", "f")).unwrap();
-    assert_eq!(ok, "A g a P /a/b:c,d e p:qs:x-y.z jo:f:s");
+    // The body is not required (no `required: true`): `jo?:`, sent only with a field.
+    assert_eq!(ok, "A g a P /a/b:c,d e p:qs:x-y.z jo?:f:s");
     let empty_value = line(&op_with("/a", "p", "", "f")).unwrap();
     assert_eq!(
-        empty_value, "A g a P /a e p:qs: jo:f:s",
+        empty_value, "A g a P /a e p:qs: jo?:f:s",
         "[''] is `:` then nothing"
     );
     let empty_name = line(&op_with("/a", "", "v", "f")).unwrap_err();

@@ -2,6 +2,6 @@
 // format: see src/table.rs
 
 pub static OPERATIONS: &str = "\
-CreateActorToken actorTokens create P /actor_tokens j - j:user_id:sr,actor:or,expires_in_seconds:i,session_max_duration_in_seconds:i\n\
+CreateActorToken actorTokens create P /actor_tokens j - j?:user_id:sr,actor:or,expires_in_seconds:i,session_max_duration_in_seconds:i\n\
 RevokeActorToken actorTokens revoke P /actor_tokens/{actor_token_id}/revoke j actor_token_id:hsr -\n\
 ";

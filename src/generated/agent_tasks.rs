@@ -2,6 +2,6 @@
 // format: see src/table.rs
 
 pub static OPERATIONS: &str = "\
-CreateAgentTask agentTasks create P /agents/tasks j - j:on_behalf_of:or,permissions:sr:*,agent_name:sr,task_description:sr,redirect_url:sr,session_max_duration_in_seconds:i\n\
+CreateAgentTask agentTasks create P /agents/tasks j - j?:on_behalf_of:or,permissions:sr:*,agent_name:sr,task_description:sr,redirect_url:sr,session_max_duration_in_seconds:i\n\
 RevokeAgentTask agentTasks revoke P /agents/tasks/{agent_task_id}/revoke j agent_task_id:hsr -\n\
 ";

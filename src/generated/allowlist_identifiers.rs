@@ -3,6 +3,6 @@
 
 pub static OPERATIONS: &str = "\
 ListAllowlistIdentifiers allowlistIdentifiers list G /allowlist_identifiers jp paginated:qb,limit:qi,offset:qi -\n\
-CreateAllowlistIdentifier allowlistIdentifiers create P /allowlist_identifiers j - j:identifier:sr,notify:b\n\
+CreateAllowlistIdentifier allowlistIdentifiers create P /allowlist_identifiers j - j?:identifier:sr,notify:b\n\
 DeleteAllowlistIdentifier allowlistIdentifiers delete D /allowlist_identifiers/{identifier_id} j identifier_id:hsr -\n\
 ";

@@ -2,6 +2,6 @@
 // format: see src/table.rs
 
 pub static OPERATIONS: &str = "\
-UpdateInstanceAuthConfig betaFeatures updateInstanceSettings A /beta_features/instance_settings j - j:restricted_to_allowlist:bn,from_email_address:sn,progressive_sign_up:bn,test_mode:bn\n\
-UpdateProductionInstanceDomain betaFeatures updateProductionInstanceDomain U /beta_features/domain ed - j:home_url:s,is_secondary:b\n\
+UpdateInstanceAuthConfig betaFeatures updateInstanceSettings A /beta_features/instance_settings j - j?:restricted_to_allowlist:bn,from_email_address:sn,progressive_sign_up:bn,test_mode:bn\n\
+UpdateProductionInstanceDomain betaFeatures updateProductionInstanceDomain U /beta_features/domain ed - j?:home_url:s,is_secondary:b\n\
 ";

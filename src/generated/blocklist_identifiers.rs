@@ -3,6 +3,6 @@
 
 pub static OPERATIONS: &str = "\
 ListBlocklistIdentifiers blocklistIdentifiers list G /blocklist_identifiers j - -\n\
-CreateBlocklistIdentifier blocklistIdentifiers create P /blocklist_identifiers j - j:identifier:sr\n\
+CreateBlocklistIdentifier blocklistIdentifiers create P /blocklist_identifiers j - j?:identifier:sr\n\
 DeleteBlocklistIdentifier blocklistIdentifiers delete D /blocklist_identifiers/{identifier_id} j identifier_id:hsr -\n\
 ";

@@ -3,6 +3,6 @@
 
 pub static OPERATIONS: &str = "\
 GetClientList clients list G /clients jpd paginated:qb,limit:qi,offset:qi -\n\
-VerifyClient clients verify P /clients/verify j - j:token:sr\n\
+VerifyClient clients verify P /clients/verify j - j?:token:sr\n\
 GetClient clients get G /clients/{client_id} j client_id:hsr -\n\
 ";

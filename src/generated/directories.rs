@@ -3,9 +3,9 @@
 
 pub static OPERATIONS: &str = "\
 ListDirectories directories list G /directories jp limit:qi,offset:qi -\n\
-CreateDirectory directories create P /directories j - jo:enterprise_connection_id:sr,name:s,provider:sr,group_role_mappings:a\n\
+CreateDirectory directories create P /directories j - jo?:enterprise_connection_id:sr,name:s,provider:sr,group_role_mappings:a\n\
 GetDirectory directories get G /directories/{directory_id} j directory_id:hsr -\n\
-UpdateDirectory directories update A /directories/{directory_id} j directory_id:hsr jo:name:s,enabled:b,provider:s,attribute_mapping:o,group_role_mapping_enabled:b\n\
+UpdateDirectory directories update A /directories/{directory_id} j directory_id:hsr jo?:name:s,enabled:b,provider:s,attribute_mapping:o,group_role_mapping_enabled:b\n\
 DeleteDirectory directories delete D /directories/{directory_id} j directory_id:hsr -\n\
 RotateDirectoryAPIKey directories rotateApiKey P /directories/{directory_id}/rotate_api_key j directory_id:hsr -\n\
 ListDirectoryGroupRoleMappings directories listGroupRoleMappings G /directories/{directory_id}/group_role_mappings j directory_id:hsr -\n\

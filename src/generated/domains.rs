@@ -3,7 +3,7 @@
 
 pub static OPERATIONS: &str = "\
 ListDomains domains list G /domains j - -\n\
-AddDomain domains add P /domains j - jo:name:sr,is_satellite:br,proxy_url:sn\n\
+AddDomain domains add P /domains j - jo?:name:sr,is_satellite:br,proxy_url:sn\n\
 DeleteDomain domains delete D /domains/{domain_id} j domain_id:hsr -\n\
 UpdateDomain domains update A /domains/{domain_id} j domain_id:hsr j:name:sn,proxy_url:sn,is_secondary:bn\n\
 ";

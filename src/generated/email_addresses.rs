@@ -2,10 +2,10 @@
 // format: see src/table.rs
 
 pub static OPERATIONS: &str = "\
-CreateEmailAddress emailAddresses create P /email_addresses j - jo:user_id:sr,email_address:sr,verified:bn,primary:bn,notify_primary_email_address_changed:bn\n\
+CreateEmailAddress emailAddresses create P /email_addresses j - jo?:user_id:sr,email_address:sr,verified:bn,primary:bn,notify_primary_email_address_changed:bn\n\
 GetEmailAddress emailAddresses get G /email_addresses/{email_address_id} j email_address_id:hsr -\n\
 DeleteEmailAddress emailAddresses delete D /email_addresses/{email_address_id} j email_address_id:hsr -\n\
-UpdateEmailAddress emailAddresses update A /email_addresses/{email_address_id} j email_address_id:hsr jo:verified:bn,primary:bn,notify_primary_email_address_changed:bn\n\
+UpdateEmailAddress emailAddresses update A /email_addresses/{email_address_id} j email_address_id:hsr jo?:verified:bn,primary:bn,notify_primary_email_address_changed:bn\n\
 PrepareEmailAddressVerification emailAddresses prepareVerification P /email_addresses/{email_address_id}/prepare_verification j email_address_id:hsr -\n\
 AttemptEmailAddressVerification emailAddresses attemptVerification P /email_addresses/{email_address_id}/attempt_verification j email_address_id:hsr j:verification_id:sr,code:sr\n\
 ReplaceUserEmailAddress emailAddresses replaceForUser U /users/{user_id}/email_address j user_id:hsr j:email_address:sr,identification_status:s:verified/reserved/unverified,notify_primary_email_address_changed:bn\n\

@@ -2,5 +2,5 @@
 // format: see src/table.rs
 
 pub static OPERATIONS: &str = "\
-UpsertTemplate emailAndSmsTemplates upsert U /templates/{template_type}/{slug} jd template_type:hsr:email/sms,slug:hsr j:name:s,subject:sn,markup:sn,body:s,delivered_by_clerk:bn,from_email_name:s,reply_to_email_name:s\n\
+UpsertTemplate emailAndSmsTemplates upsert U /templates/{template_type}/{slug} jd template_type:hsr:email/sms,slug:hsr j?:name:s,subject:sn,markup:sn,body:s,delivered_by_clerk:bn,from_email_name:s,reply_to_email_name:s\n\
 ";

@@ -5,5 +5,5 @@ pub static OPERATIONS: &str = "\
 GetTemplateList emailSMSTemplates list G /templates/{template_type} jpd template_type:hsr:email/sms,paginated:qb,limit:qi,offset:qi -\n\
 GetTemplate emailSMSTemplates get G /templates/{template_type}/{slug} jd template_type:hsr:email/sms,slug:hsr -\n\
 RevertTemplate emailSMSTemplates revert P /templates/{template_type}/{slug}/revert jd template_type:hsr:email/sms,slug:hsr -\n\
-ToggleTemplateDelivery emailSMSTemplates toggleTemplateDelivery P /templates/{template_type}/{slug}/toggle_delivery jd template_type:hsr:email/sms,slug:hsr j:delivered_by_clerk:b\n\
+ToggleTemplateDelivery emailSMSTemplates toggleTemplateDelivery P /templates/{template_type}/{slug}/toggle_delivery jd template_type:hsr:email/sms,slug:hsr j?:delivered_by_clerk:b\n\
 ";

@@ -3,7 +3,7 @@
 
 pub static OPERATIONS: &str = "\
 ListEnterpriseConnections enterpriseConnections list G /enterprise_connections jp limit:qi,offset:qi,organization_id:qs,active:qb -\n\
-CreateEnterpriseConnection enterpriseConnections create P /enterprise_connections j - j:name:sr,provider:sr:saml_custom/saml_okta/saml_google/saml_microsoft/oidc_custom/oidc_github_enterprise/oidc_gitlab,domains:ar,organization_id:sn,allow_organization_account_linking:bn,active:bn,saml:on,oidc:on,custom_attributes:a\n\
+CreateEnterpriseConnection enterpriseConnections create P /enterprise_connections j - j?:name:sr,provider:sr:saml_custom/saml_okta/saml_google/saml_microsoft/oidc_custom/oidc_github_enterprise/oidc_gitlab,domains:ar,organization_id:sn,allow_organization_account_linking:bn,active:bn,saml:on,oidc:on,custom_attributes:a\n\
 GetEnterpriseConnection enterpriseConnections get G /enterprise_connections/{enterprise_connection_id} j enterprise_connection_id:hsr -\n\
 UpdateEnterpriseConnection enterpriseConnections update A /enterprise_connections/{enterprise_connection_id} j enterprise_connection_id:hsr j:name:sn,domains:an,active:bn,sync_user_attributes:bn,disable_additional_identifications:bn,allow_organization_account_linking:bn,organization_id:sn,saml:on,oidc:on,custom_attributes:an\n\
 DeleteEnterpriseConnection enterpriseConnections delete D /enterprise_connections/{enterprise_connection_id} j enterprise_connection_id:hsr -\n\

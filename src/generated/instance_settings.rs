@@ -3,15 +3,15 @@
 
 pub static OPERATIONS: &str = "\
 GetInstance instanceSettings get G /instance j - -\n\
-UpdateInstance instanceSettings update A /instance e - j:test_mode:bn,hibp:bn,support_email:sn,clerk_js_version:sn,development_origin:sn,allowed_origins:a,cookieless_dev:bn,url_based_session_syncing:bn,preferred_sign_in_strategy_when_password_required:sn:password/otp/\n\
-UpdateInstanceRestrictions instanceSettings updateRestrictions A /instance/restrictions j - j:allowlist:bn,blocklist:bn,allowlist_blocklist_disabled_on_sign_in:bn,block_email_subaddresses:bn,block_disposable_email_domains:bn\n\
+UpdateInstance instanceSettings update A /instance e - j?:test_mode:bn,hibp:bn,support_email:sn,clerk_js_version:sn,development_origin:sn,allowed_origins:a,cookieless_dev:bn,url_based_session_syncing:bn,preferred_sign_in_strategy_when_password_required:sn:password/otp/\n\
+UpdateInstanceRestrictions instanceSettings updateRestrictions A /instance/restrictions j - j?:allowlist:bn,blocklist:bn,allowlist_blocklist_disabled_on_sign_in:bn,block_email_subaddresses:bn,block_disposable_email_domains:bn\n\
 GetInstanceProtect instanceSettings getInstanceProtect G /instance/protect j - -\n\
-UpdateInstanceProtect instanceSettings updateInstanceProtect A /instance/protect j - j:rules_enabled:bn,specter_enabled:bn\n\
+UpdateInstanceProtect instanceSettings updateInstanceProtect A /instance/protect j - j?:rules_enabled:bn,specter_enabled:bn\n\
 GetInstanceCommunication instanceSettings getCommunication G /instance/communication j - -\n\
-UpdateInstanceCommunication instanceSettings updateCommunication A /instance/communication j - j:blocked_country_codes:an\n\
+UpdateInstanceCommunication instanceSettings updateCommunication A /instance/communication j - j?:blocked_country_codes:an\n\
 GetInstanceOAuthApplicationSettings instanceSettings getOAuthApplicationSettings G /instance/oauth_application_settings j - -\n\
-UpdateInstanceOAuthApplicationSettings instanceSettings updateOAuthApplicationSettings A /instance/oauth_application_settings j - j:dynamic_oauth_client_registration:bn,default_scopes:an,oauth_jwt_access_tokens:bn,client_id_metadata_documents_advertised:bn,client_id_metadata_documents_only_allow_pre_registered_clients:bn,client_id_metadata_documents_block_implicitly_allowed_clients:bn\n\
-ChangeProductionInstanceDomain instanceSettings changeDomain P /instance/change_domain e - j:home_url:s,is_secondary:b\n\
+UpdateInstanceOAuthApplicationSettings instanceSettings updateOAuthApplicationSettings A /instance/oauth_application_settings j - j?:dynamic_oauth_client_registration:bn,default_scopes:an,oauth_jwt_access_tokens:bn,client_id_metadata_documents_advertised:bn,client_id_metadata_documents_only_allow_pre_registered_clients:bn,client_id_metadata_documents_block_implicitly_allowed_clients:bn\n\
+ChangeProductionInstanceDomain instanceSettings changeDomain P /instance/change_domain e - j?:home_url:s,is_secondary:b\n\
 GetInstanceOrganizationSettings instanceSettings getOrganizationSettings G /instance/organization_settings j - -\n\
-UpdateInstanceOrganizationSettings instanceSettings updateOrganizationSettings A /instance/organization_settings j - j:enabled:bn,max_allowed_memberships:in,admin_delete_enabled:bn,domains_enabled:bn,slug_disabled:bn,domains_enrollment_modes:a,creator_role_id:sn,domains_default_role_id:sn\n\
+UpdateInstanceOrganizationSettings instanceSettings updateOrganizationSettings A /instance/organization_settings j - j?:enabled:bn,max_allowed_memberships:in,admin_delete_enabled:bn,domains_enabled:bn,slug_disabled:bn,domains_enrollment_modes:a,creator_role_id:sn,domains_default_role_id:sn\n\
 ";

@@ -2,7 +2,7 @@
 // format: see src/table.rs
 
 pub static OPERATIONS: &str = "\
-CreateInvitation invitations create P /invitations j - j:email_address:sr,public_metadata:o,redirect_url:s,notify:bn,ignore_existing:bn,expires_in_days:in,template_slug:s:invitation/waitlist_invitation\n\
+CreateInvitation invitations create P /invitations j - j?:email_address:sr,public_metadata:o,redirect_url:s,notify:bn,ignore_existing:bn,expires_in_days:in,template_slug:s:invitation/waitlist_invitation\n\
 ListInvitations invitations list G /invitations jp status:qs:pending/accepted/revoked/expired,query:qs,order_by:qs,paginated:qb,limit:qi,offset:qi -\n\
 CreateBulkInvitations invitations bulkCreate P /invitations/bulk j - a1-10:email_address:sr,public_metadata:on,redirect_url:sn,notify:bn,ignore_existing:bn,expires_in_days:in,template_slug:s:invitation/waitlist_invitation\n\
 RevokeInvitation invitations revoke P /invitations/{invitation_id}/revoke j invitation_id:hsr -\n\

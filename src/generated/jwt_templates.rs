@@ -3,8 +3,8 @@
 
 pub static OPERATIONS: &str = "\
 ListJWTTemplates jwtTemplates list G /jwt_templates jp paginated:qb,limit:qi,offset:qi -\n\
-CreateJWTTemplate jwtTemplates create P /jwt_templates j - jo:name:sr,claims:or,lifetime:in,allowed_clock_skew:in,custom_signing_key:b,signing_algorithm:sn,signing_key:sn\n\
+CreateJWTTemplate jwtTemplates create P /jwt_templates j - jo?:name:sr,claims:or,lifetime:in,allowed_clock_skew:in,custom_signing_key:b,signing_algorithm:sn,signing_key:sn\n\
 GetJWTTemplate jwtTemplates get G /jwt_templates/{template_id} j template_id:hsr -\n\
-UpdateJWTTemplate jwtTemplates update A /jwt_templates/{template_id} j template_id:hsr jo:name:sr,claims:or,lifetime:in,allowed_clock_skew:in,custom_signing_key:b,signing_algorithm:sn,signing_key:sn\n\
+UpdateJWTTemplate jwtTemplates update A /jwt_templates/{template_id} j template_id:hsr jo?:name:sr,claims:or,lifetime:in,allowed_clock_skew:in,custom_signing_key:b,signing_algorithm:sn,signing_key:sn\n\
 DeleteJWTTemplate jwtTemplates delete D /jwt_templates/{template_id} j template_id:hsr -\n\
 ";

@@ -3,12 +3,12 @@
 
 pub static OPERATIONS: &str = "\
 ListMachines machines list G /machines jp limit:qi,offset:qi,query:qs,order_by:qs -\n\
-CreateMachine machines create P /machines j - jo:name:sr,scoped_machines:a,default_token_ttl:i\n\
+CreateMachine machines create P /machines j - jo?:name:sr,scoped_machines:a,default_token_ttl:i\n\
 GetMachine machines get G /machines/{machine_id} j machine_id:hsr -\n\
-UpdateMachine machines update A /machines/{machine_id} j machine_id:hsr jo:name:s,default_token_ttl:i\n\
+UpdateMachine machines update A /machines/{machine_id} j machine_id:hsr jo?:name:s,default_token_ttl:i\n\
 DeleteMachine machines delete D /machines/{machine_id} j machine_id:hsr -\n\
 GetMachineSecretKey machines getSecretKey G /machines/{machine_id}/secret_key j machine_id:hsr -\n\
 RotateMachineSecretKey machines rotateSecretKey P /machines/{machine_id}/secret_key/rotate j machine_id:hsr jo:previous_token_ttl:ir\n\
-CreateMachineScope machines createScope P /machines/{machine_id}/scopes j machine_id:hsr jo:to_machine_id:sr\n\
+CreateMachineScope machines createScope P /machines/{machine_id}/scopes j machine_id:hsr jo?:to_machine_id:sr\n\
 DeleteMachineScope machines deleteScope D /machines/{machine_id}/scopes/{other_machine_id} j machine_id:hsr,other_machine_id:hsr -\n\
 ";

@@ -3,7 +3,7 @@
 
 pub static OPERATIONS: &str = "\
 ListOAuthApplications oauthApplications list G /oauth_applications jp limit:qi,offset:qi,order_by:qs,name_query:qs -\n\
-CreateOAuthApplication oauthApplications create P /oauth_applications j - jo:name:sr,redirect_uris:an,callback_url:sn,scopes:sn,consent_screen_enabled:bn,pkce_required:bn,public:bn\n\
+CreateOAuthApplication oauthApplications create P /oauth_applications j - jo?:name:sr,redirect_uris:an,callback_url:sn,scopes:sn,consent_screen_enabled:bn,pkce_required:bn,public:bn\n\
 GetOAuthApplication oauthApplications get G /oauth_applications/{oauth_application_id} j oauth_application_id:hsr -\n\
 UpdateOAuthApplication oauthApplications update A /oauth_applications/{oauth_application_id} j oauth_application_id:hsr j:name:sn,redirect_uris:an,callback_url:sn,scopes:sn,consent_screen_enabled:bn,pkce_required:bn,public:bn\n\
 DeleteOAuthApplication oauthApplications delete D /oauth_applications/{oauth_application_id} j oauth_application_id:hsr -\n\

@@ -3,10 +3,10 @@
 
 pub static OPERATIONS: &str = "\
 ListInstanceOrganizationInvitations organizationInvitations getAll G /organization_invitations jp order_by:qs,status:qs:pending/accepted/revoked/expired,query:qs,limit:qi,offset:qi -\n\
-CreateOrganizationInvitation organizationInvitations create P /organizations/{organization_id}/invitations j organization_id:hsr jo:email_address:sr,inviter_user_id:sn,role:sr,public_metadata:on,private_metadata:on,redirect_url:sn,expires_in_days:in,notify:bn\n\
+CreateOrganizationInvitation organizationInvitations create P /organizations/{organization_id}/invitations j organization_id:hsr jo?:email_address:sr,inviter_user_id:sn,role:sr,public_metadata:on,private_metadata:on,redirect_url:sn,expires_in_days:in,notify:bn\n\
 ListOrganizationInvitations organizationInvitations list G /organizations/{organization_id}/invitations jp organization_id:hsr,status:qs:pending/accepted/revoked/expired,email_address:qs,order_by:qs,limit:qi,offset:qi -\n\
 CreateOrganizationInvitationBulk organizationInvitations bulkCreate P /organizations/{organization_id}/invitations/bulk j organization_id:hsr a1-10:email_address:sr,inviter_user_id:sn,role:sr,public_metadata:on,private_metadata:on,redirect_url:sn,expires_in_days:in,notify:bn\n\
 ListPendingOrganizationInvitations organizationInvitations listPending G /organizations/{organization_id}/invitations/pending jpd organization_id:hsr,limit:qi,offset:qi -\n\
 GetOrganizationInvitation organizationInvitations get G /organizations/{organization_id}/invitations/{invitation_id} j organization_id:hsr,invitation_id:hsr -\n\
-RevokeOrganizationInvitation organizationInvitations revoke P /organizations/{organization_id}/invitations/{invitation_id}/revoke j organization_id:hsr,invitation_id:hsr jo:requesting_user_id:sn\n\
+RevokeOrganizationInvitation organizationInvitations revoke P /organizations/{organization_id}/invitations/{invitation_id}/revoke j organization_id:hsr,invitation_id:hsr jo?:requesting_user_id:sn\n\
 ";

@@ -6,5 +6,5 @@ CreateOrganizationMembership organizationMemberships create P /organizations/{or
 ListOrganizationMemberships organizationMemberships list G /organizations/{organization_id}/memberships jp organization_id:hsr,order_by:qs,user_id:qS,email_address:qS,phone_number:qS,username:qS,web3_wallet:qS,role:qS,query:qs,email_address_query:qs,phone_number_query:qs,username_query:qs,name_query:qs,last_active_at_before:qi,last_active_at_after:qi,created_at_before:qi,created_at_after:qi,limit:qi,offset:qi -\n\
 UpdateOrganizationMembership organizationMemberships update A /organizations/{organization_id}/memberships/{user_id} j organization_id:hsr,user_id:hsr jo:role:sr\n\
 DeleteOrganizationMembership organizationMemberships delete D /organizations/{organization_id}/memberships/{user_id} j organization_id:hsr,user_id:hsr -\n\
-UpdateOrganizationMembershipMetadata organizationMemberships updateMetadata A /organizations/{organization_id}/memberships/{user_id}/metadata j organization_id:hsr,user_id:hsr j:public_metadata:o,private_metadata:o\n\
+UpdateOrganizationMembershipMetadata organizationMemberships updateMetadata A /organizations/{organization_id}/memberships/{user_id}/metadata j organization_id:hsr,user_id:hsr j?:public_metadata:o,private_metadata:o\n\
 ";

@@ -3,7 +3,7 @@
 
 pub static OPERATIONS: &str = "\
 ListOrganizations organizations list G /organizations jp include_members_count:qb,include_missing_member_with_elevated_permissions:qb,query:qs,user_id:qS,organization_id:qS,order_by:qs,limit:qi,offset:qi -\n\
-CreateOrganization organizations create P /organizations j - jo:name:sr,created_by:sn,private_metadata:on,public_metadata:on,slug:sn,max_allowed_memberships:in,created_at:sn,role_set_key:sn\n\
+CreateOrganization organizations create P /organizations j - jo?:name:sr,created_by:sn,private_metadata:on,public_metadata:on,slug:sn,max_allowed_memberships:in,created_at:sn,role_set_key:sn\n\
 GetOrganization organizations get G /organizations/{organization_id} j organization_id:hsr,include_members_count:qb,include_missing_member_with_elevated_permissions:qb -\n\
 UpdateOrganization organizations update A /organizations/{organization_id} j organization_id:hsr j:name:sn,slug:sn,max_allowed_memberships:in,admin_delete_enabled:bn,created_at:sn,role_set_key:sn\n\
 DeleteOrganization organizations delete D /organizations/{organization_id} j organization_id:hsr -\n\

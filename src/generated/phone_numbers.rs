@@ -2,10 +2,10 @@
 // format: see src/table.rs
 
 pub static OPERATIONS: &str = "\
-CreatePhoneNumber phoneNumbers create P /phone_numbers j - jo:user_id:sr,phone_number:sr,verified:bn,primary:bn,reserved_for_second_factor:bn\n\
+CreatePhoneNumber phoneNumbers create P /phone_numbers j - jo?:user_id:sr,phone_number:sr,verified:bn,primary:bn,reserved_for_second_factor:bn\n\
 GetPhoneNumber phoneNumbers get G /phone_numbers/{phone_number_id} j phone_number_id:hsr -\n\
 DeletePhoneNumber phoneNumbers delete D /phone_numbers/{phone_number_id} j phone_number_id:hsr -\n\
-UpdatePhoneNumber phoneNumbers update A /phone_numbers/{phone_number_id} j phone_number_id:hsr jo:verified:bn,primary:bn,reserved_for_second_factor:bn\n\
+UpdatePhoneNumber phoneNumbers update A /phone_numbers/{phone_number_id} j phone_number_id:hsr jo?:verified:bn,primary:bn,reserved_for_second_factor:bn\n\
 PreparePhoneNumberVerification phoneNumbers prepareVerification P /phone_numbers/{phone_number_id}/prepare_verification j phone_number_id:hsr -\n\
 AttemptPhoneNumberVerification phoneNumbers attemptVerification P /phone_numbers/{phone_number_id}/attempt_verification j phone_number_id:hsr j:verification_id:sr,code:sr\n\
 ReplaceUserPhoneNumber phoneNumbers replaceForUser U /users/{user_id}/phone_number j user_id:hsr j:phone_number:sr,identification_status:s:verified/reserved/unverified\n\

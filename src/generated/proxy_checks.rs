@@ -2,5 +2,5 @@
 // format: see src/table.rs
 
 pub static OPERATIONS: &str = "\
-VerifyDomainProxy proxyChecks verify P /proxy_checks j - jo:domain_id:s,proxy_url:s\n\
+VerifyDomainProxy proxyChecks verify P /proxy_checks j - jo?:domain_id:s,proxy_url:s\n\
 ";

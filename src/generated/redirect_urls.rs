@@ -3,7 +3,7 @@
 
 pub static OPERATIONS: &str = "\
 ListRedirectURLs redirectUrls list G /redirect_urls jp paginated:qb,limit:qi,offset:qi -\n\
-CreateRedirectURL redirectUrls create P /redirect_urls j - jo:url:sr\n\
+CreateRedirectURL redirectUrls create P /redirect_urls j - jo?:url:sr\n\
 GetRedirectURL redirectUrls get G /redirect_urls/{id} j id:hsr -\n\
 DeleteRedirectURL redirectUrls delete D /redirect_urls/{id} j id:hsr -\n\
 ";

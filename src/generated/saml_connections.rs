@@ -3,7 +3,7 @@
 
 pub static OPERATIONS: &str = "\
 ListSAMLConnections samlConnections list G /saml_connections jpd limit:qi,offset:qi,query:qs,order_by:qs,organization_id:qS -\n\
-CreateSAMLConnection samlConnections create P /saml_connections jd - j:name:sr,domain:s,domains:a,provider:sr:saml_custom/saml_okta/saml_google/saml_microsoft,idp_entity_id:sn,idp_sso_url:sn,idp_certificate:sn,idp_metadata_url:sn,idp_metadata:sn,organization_id:sn,attribute_mapping:on,force_authn:b,login_hint:on\n\
+CreateSAMLConnection samlConnections create P /saml_connections jd - j?:name:sr,domain:s,domains:a,provider:sr:saml_custom/saml_okta/saml_google/saml_microsoft,idp_entity_id:sn,idp_sso_url:sn,idp_certificate:sn,idp_metadata_url:sn,idp_metadata:sn,organization_id:sn,attribute_mapping:on,force_authn:b,login_hint:on\n\
 GetSAMLConnection samlConnections get G /saml_connections/{saml_connection_id} jd saml_connection_id:hsr -\n\
 UpdateSAMLConnection samlConnections update A /saml_connections/{saml_connection_id} jd saml_connection_id:hsr j:name:sn,domain:sn,domains:an,idp_entity_id:sn,idp_sso_url:sn,idp_certificate:sn,idp_metadata_url:sn,idp_metadata:sn,organization_id:sn,attribute_mapping:on,active:bn,sync_user_attributes:bn,allow_subdomains:bn,allow_idp_initiated:bn,disable_additional_identifications:bn,allow_organization_account_linking:bn,force_authn:b,login_hint:on,consent_verified_domains_deletion:bn\n\
 DeleteSAMLConnection samlConnections delete D /saml_connections/{saml_connection_id} jd saml_connection_id:hsr -\n\

@@ -3,9 +3,9 @@
 
 pub static OPERATIONS: &str = "\
 ListSCIMDirectories scimDirectories list G /scim_directories jp limit:qi,offset:qi -\n\
-CreateSCIMDirectory scimDirectories create P /scim_directories j - jo:enterprise_connection_id:sr,name:s,provider:sr,group_role_mappings:a\n\
+CreateSCIMDirectory scimDirectories create P /scim_directories j - jo?:enterprise_connection_id:sr,name:s,provider:sr,group_role_mappings:a\n\
 GetSCIMDirectory scimDirectories get G /scim_directories/{scim_directory_id} j scim_directory_id:hsr -\n\
-UpdateSCIMDirectory scimDirectories update A /scim_directories/{scim_directory_id} j scim_directory_id:hsr jo:name:s,enabled:b,provider:s,attribute_mapping:o,group_role_mapping_enabled:b\n\
+UpdateSCIMDirectory scimDirectories update A /scim_directories/{scim_directory_id} j scim_directory_id:hsr jo?:name:s,enabled:b,provider:s,attribute_mapping:o,group_role_mapping_enabled:b\n\
 DeleteSCIMDirectory scimDirectories delete D /scim_directories/{scim_directory_id} j scim_directory_id:hsr -\n\
 RotateSCIMDirectoryAPIKey scimDirectories rotateApiKey P /scim_directories/{scim_directory_id}/rotate_api_key j scim_directory_id:hsr -\n\
 ListSCIMGroupRoleMappings scimDirectories listGroupRoleMappings G /scim_directories/{scim_directory_id}/group_role_mappings j scim_directory_id:hsr -\n\

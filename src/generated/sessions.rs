@@ -3,10 +3,10 @@
 
 pub static OPERATIONS: &str = "\
 GetSessionList sessions list G /sessions jp client_id:qs,user_id:qs,status:qs:abandoned/active/ended/expired/removed/replaced/revoked,paginated:qb,limit:qi,offset:qi -\n\
-createSession sessions create P /sessions j - jo:user_id:sr,active_organization_id:s\n\
+createSession sessions create P /sessions j - jo?:user_id:sr,active_organization_id:s\n\
 GetSession sessions get G /sessions/{session_id} j session_id:hsr -\n\
-RefreshSession sessions refresh P /sessions/{session_id}/refresh j session_id:hsr j:expired_token:sr,refresh_token:sr,request_origin:sr,request_headers:on,format:sn:token/cookie,request_originating_ip:sn\n\
+RefreshSession sessions refresh P /sessions/{session_id}/refresh j session_id:hsr j?:expired_token:sr,refresh_token:sr,request_origin:sr,request_headers:on,format:sn:token/cookie,request_originating_ip:sn\n\
 RevokeSession sessions revoke P /sessions/{session_id}/revoke j session_id:hsr -\n\
-CreateSessionToken sessions createToken P /sessions/{session_id}/tokens j session_id:hsr jo:expires_in_seconds:in\n\
-CreateSessionTokenFromTemplate sessions createTokenFromTemplate P /sessions/{session_id}/tokens/{template_name} j session_id:hsr,template_name:hsr jo:expires_in_seconds:in\n\
+CreateSessionToken sessions createToken P /sessions/{session_id}/tokens j session_id:hsr jo?:expires_in_seconds:in\n\
+CreateSessionTokenFromTemplate sessions createTokenFromTemplate P /sessions/{session_id}/tokens/{template_name} j session_id:hsr,template_name:hsr jo?:expires_in_seconds:in\n\
 ";

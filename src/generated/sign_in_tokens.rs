@@ -2,6 +2,6 @@
 // format: see src/table.rs
 
 pub static OPERATIONS: &str = "\
-CreateSignInToken signInTokens create P /sign_in_tokens j - jo:user_id:sr,org_id:sn,expires_in_seconds:in\n\
+CreateSignInToken signInTokens create P /sign_in_tokens j - jo?:user_id:sr,org_id:sn,expires_in_seconds:in\n\
 RevokeSignInToken signInTokens revoke P /sign_in_tokens/{sign_in_token_id}/revoke j sign_in_token_id:hsr -\n\
 ";

@@ -3,5 +3,5 @@
 
 pub static OPERATIONS: &str = "\
 GetSignUp signUps get G /sign_ups/{id} j id:hsr -\n\
-UpdateSignUp signUps update A /sign_ups/{id} j id:hsr jo:external_id:sn,custom_action:bn\n\
+UpdateSignUp signUps update A /sign_ups/{id} j id:hsr jo?:external_id:sn,custom_action:bn\n\
 ";

@@ -2,5 +2,5 @@
 // format: see src/table.rs
 
 pub static OPERATIONS: &str = "\
-PreviewTemplate templates preview P /templates/{template_type}/{slug}/preview jd template_type:hsr,slug:hsr j:subject:sn,body:s,from_email_name:s,reply_to_email_name:s\n\
+PreviewTemplate templates preview P /templates/{template_type}/{slug}/preview jd template_type:hsr,slug:hsr j?:subject:sn,body:s,from_email_name:s,reply_to_email_name:s\n\
 ";

@@ -16,17 +16,17 @@ LockUser users lock P /users/{user_id}/lock j user_id:hsr -\n\
 UnlockUser users unlock P /users/{user_id}/unlock j user_id:hsr -\n\
 SetUserProfileImage users setProfileImage P /users/{user_id}/profile_image j user_id:hsr m:file:f\n\
 DeleteUserProfileImage users deleteProfileImage D /users/{user_id}/profile_image j user_id:hsr -\n\
-UpdateUserMetadata users updateMetadata A /users/{user_id}/metadata j user_id:hsr j:public_metadata:o,private_metadata:o,unsafe_metadata:o\n\
-ReplaceUserMetadata users replaceMetadata U /users/{user_id}/metadata j user_id:hsr j:public_metadata:o,private_metadata:o,unsafe_metadata:o\n\
+UpdateUserMetadata users updateMetadata A /users/{user_id}/metadata j user_id:hsr j?:public_metadata:o,private_metadata:o,unsafe_metadata:o\n\
+ReplaceUserMetadata users replaceMetadata U /users/{user_id}/metadata j user_id:hsr j?:public_metadata:o,private_metadata:o,unsafe_metadata:o\n\
 GetUserBillingSubscription users getBillingSubscription G /users/{user_id}/billing/subscription j user_id:hsr -\n\
 GetUserBillingCreditBalance users getBillingCreditBalance G /users/{user_id}/billing/credits j user_id:hsr -\n\
 AdjustUserBillingCreditBalance users adjustBillingCreditBalance P /users/{user_id}/billing/credits j user_id:hsr j:amount:ir,action:sr:increase/decrease,currency:s,idempotency_key:sr,note:s\n\
 GetOAuthAccessToken users getOAuthAccessToken G /users/{user_id}/oauth_access_tokens/{provider} jp user_id:hsr,provider:hsr,paginated:qb,limit:qi,offset:qi -\n\
 UsersGetOrganizationMemberships users getOrganizationMemberships G /users/{user_id}/organization_memberships jp user_id:hsr,limit:qi,offset:qi -\n\
 UsersGetOrganizationInvitations users getOrganizationInvitations G /users/{user_id}/organization_invitations jp user_id:hsr,limit:qi,offset:qi,status:qs:pending/accepted/revoked/expired -\n\
-RemoveUserPassword users removePassword P /users/{user_id}/remove_password j user_id:hsr j:sign_out_of_other_sessions:b\n\
-VerifyPassword users verifyPassword P /users/{user_id}/verify_password j user_id:hsr j:password:sr\n\
-VerifyTOTP users verifyTotp P /users/{user_id}/verify_totp j user_id:hsr j:code:sr\n\
+RemoveUserPassword users removePassword P /users/{user_id}/remove_password j user_id:hsr j?:sign_out_of_other_sessions:b\n\
+VerifyPassword users verifyPassword P /users/{user_id}/verify_password j user_id:hsr j?:password:sr\n\
+VerifyTOTP users verifyTotp P /users/{user_id}/verify_totp j user_id:hsr j?:code:sr\n\
 DisableMFA users disableMfa D /users/{user_id}/mfa j user_id:hsr -\n\
 DeleteBackupCode users deleteBackupCodes D /users/{user_id}/backup_code j user_id:hsr -\n\
 UserPasskeyDelete users deletePasskey D /users/{user_id}/passkeys/{passkey_identification_id} j user_id:hsr,passkey_identification_id:hsr -\n\
@@ -35,7 +35,7 @@ RevokeUserTrustedDevice users revokeTrustedDevice D /users/{user_id}/trusted_dev
 UserWeb3WalletDelete users deleteWeb3Wallet D /users/{user_id}/web3_wallets/{web3_wallet_identification_id} j user_id:hsr,web3_wallet_identification_id:hsr -\n\
 DeleteTOTP users deleteTOTP D /users/{user_id}/totp j user_id:hsr -\n\
 DeleteExternalAccount users deleteExternalAccount D /users/{user_id}/external_accounts/{external_account_id} j user_id:hsr,external_account_id:hsr -\n\
-SetUserPasswordCompromised users setPasswordCompromised P /users/{user_id}/password/set_compromised j user_id:hsr j:revoke_all_sessions:bn\n\
+SetUserPasswordCompromised users setPasswordCompromised P /users/{user_id}/password/set_compromised j user_id:hsr j?:revoke_all_sessions:bn\n\
 UnsetUserPasswordCompromised users unsetPasswordCompromised P /users/{user_id}/password/unset_compromised j user_id:hsr -\n\
 InstanceGetOrganizationMemberships users getInstanceOrganizationMemberships G /organization_memberships jp order_by:qs,limit:qi,offset:qi -\n\
 ";

@@ -3,9 +3,9 @@
 
 pub static OPERATIONS: &str = "\
 ListWaitlistEntries waitlistEntries list G /waitlist_entries jp limit:qi,offset:qi,query:qs,status:qs:pending/invited/completed/rejected,order_by:qs -\n\
-CreateWaitlistEntry waitlistEntries create P /waitlist_entries j - jo:email_address:sr,notify:bn\n\
+CreateWaitlistEntry waitlistEntries create P /waitlist_entries j - jo?:email_address:sr,notify:bn\n\
 CreateBulkWaitlistEntries waitlistEntries bulkCreate P /waitlist_entries/bulk j - a1-50:email_address:sr,notify:bn\n\
 DeleteWaitlistEntry waitlistEntries delete D /waitlist_entries/{waitlist_entry_id} j waitlist_entry_id:hsr -\n\
-InviteWaitlistEntry waitlistEntries invite P /waitlist_entries/{waitlist_entry_id}/invite j waitlist_entry_id:hsr jo:ignore_existing:bn\n\
+InviteWaitlistEntry waitlistEntries invite P /waitlist_entries/{waitlist_entry_id}/invite j waitlist_entry_id:hsr jo?:ignore_existing:bn\n\
 RejectWaitlistEntry waitlistEntries reject P /waitlist_entries/{waitlist_entry_id}/reject j waitlist_entry_id:hsr -\n\
 ";

@@ -22,6 +22,7 @@ export async function firstUser(secretKey: string): Promise<User | undefined> {
 
 export async function userId(request: Request): Promise<string | null> {
   const state = await authenticateRequest(request, { secretKey: "sk_test_x", acceptsToken: ["session_token", "api_key"] });
+  if (state.status === "handshake") return null;
   const auth: AuthObject = state.toAuth();
   return auth.userId;
 }
