@@ -128,7 +128,10 @@ export async function buildCorpus({ count = 2400 } = {}) {
           case "invalid": return send(res, 401, { errors: [{ code: "token_invalid", message: "token is invalid", long_message: "The refresh token is invalid." }] });
           case "empty": return send(res, 200, { object: "cookies", cookies: [] });
           case "bare500": res.writeHead(500, { "content-type": "text/plain" }); return res.end("upstream failure");
-          case "network": return req.socket.destroy();
+          // No HTTP answer. Not a bare socket.destroy(): Deno's fetch (and workerd's) re-sends a
+          // request whose connection closes before any byte of a response, so the log would
+          // show two calls where the library made one fetch; a broken status line fails at once.
+          case "network": return req.socket.end("HTTP/1.1 000 broken\r\n\r\n");
           default: return send(res, 500, {});
         }
       }

@@ -90,7 +90,14 @@ async function appFor(kind, env) {
     bindings: { SECRET_KEY, PUBLISHABLE_KEY: env.publishableKey, FAPI_URL: env.fapiUrl, API_URL: env.apiUrl },
   });
   const app = async (request) => {
-    const res = await mf.dispatchFetch(request.url, { headers: request.headers, redirect: "manual" });
+    // Miniflare sends its loopback address as Host, which the flow (as the incumbent) would take
+    // for the public origin; X-Forwarded-Host/-Proto say the public one, as a proxy in front
+    // of an app does (Cloudflare's own Host is the public one).
+    const sent = new Headers(request.headers);
+    const publicUrl = new URL(request.url);
+    sent.set("x-forwarded-host", publicUrl.host);
+    sent.set("x-forwarded-proto", publicUrl.protocol.slice(0, -1));
+    const res = await mf.dispatchFetch(request.url, { headers: sent, redirect: "manual" });
     // Re-made in Node's realm (the body read once), Set-Cookie kept one per line.
     const headers = new Headers();
     for (const [k, v] of res.headers) if (k !== "set-cookie") headers.set(k, v);
