@@ -67,11 +67,15 @@ suite "README usage examples" node --test tests/readme/run.mjs
 suite "package: the packed tarball in Node, tsc, attw/publint, Wrangler+workerd, Deno, Vite+Chromium" node tests/package/run.mjs
 suite "middleware: clerk-edge/hono vs @hono/clerk-auth, withClerk; prepack's build check" \
   node --test tests/package/middleware.test.mjs tests/package/fresh-build.test.mjs
+suite "middleware handshake" node --test tests/package/handshake.mjs
 suite "demo: Ctrl-C and SIGTERM stop both servers" node tests/demo/stop.mjs
 suite "client (namespaces, pagination, options)" node --test tests/client/run.mjs
 suite "error mapping" node --test tests/errors/run.mjs
 suite "contract vs Prism" node tests/contract/run.mjs
 suite "auth token corpus (Node, Deno, workerd) + README worker" node tests/auth/all.mjs
+suite "request flow vs @clerk/backend 3.25 (Node, Deno, workerd)" node tests/auth-flow/all.mjs
+suite "request flow in Rust, replayed with the incumbent's host answers" node tests/auth-flow/replay.mjs
+suite "handshake round trip (incumbent, Node, workerd)" node tests/auth-flow/roundtrip.mjs incumbent node workerd
 suite "fault injection (Node and workerd)" node tests/faults/run.mjs
 suite "fuzz: hostile inputs from JS" node tests/fuzz/run.mjs
 suite "soak and concurrency" node tests/soak/run.mjs

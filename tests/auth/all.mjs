@@ -94,7 +94,10 @@ async function readmeWorker() {
   const body = JSON.stringify({ type: "user.created", object: "event", data: { id: "user_1" } });
   const signed = (id, ts, b) => `v1,${createHmac("sha256", Buffer.from(secret.slice(6), "base64")).update(`${id}.${ts}.${b}`).digest("base64")}`;
 
-  const mf = await miniflare(file, { bindings: { CLERK_JWT_KEY: pem, CLERK_WEBHOOK_SIGNING_SECRET: secret } });
+  const publishableKey = `pk_live_${Buffer.from("clerk.app.example.com$").toString("base64")}`;
+  const mf = await miniflare(file, {
+    bindings: { CLERK_JWT_KEY: pem, CLERK_WEBHOOK_SIGNING_SECRET: secret, CLERK_SECRET_KEY: "sk_live_readme_0123456789", CLERK_PUBLISHABLE_KEY: publishableKey },
+  });
   const checks = [];
   try {
     const call = async (path, init) => {
@@ -107,6 +110,15 @@ async function readmeWorker() {
     await expectThat("authenticateRequest: signed in (cookie)", await call("/", { headers: { cookie: `__session=${good}; __client_uat=${now - 100}` } }), `200 {"userId":"user_readme","orgId":"org_1"}`);
     await expectThat("authenticateRequest: no token", await call("/"), "401 signed out: session-token-and-uat-missing");
     await expectThat("authenticateRequest: other party", await call("/", { headers: { authorization: `Bearer ${token({ azp: "https://evil.example" })}` } }), "401 signed out: token-invalid-authorized-parties");
+    // A page load whose session token expired while the client is signed in: Clerk's handshake.
+    const page = await mf.dispatchFetch("https://app.example.com/dashboard", {
+      redirect: "manual",
+      headers: { "sec-fetch-dest": "document", accept: "text/html", cookie: `__session=${token({ iat: now - 120, nbf: now - 120, exp: now - 60 })}; __client_uat=${now - 300}` },
+    });
+    const location = new URL(page.headers.get("location") ?? "http://none/");
+    await expectThat("authenticateRequest: handshake on an expired page load",
+      `${page.status} ${location.origin}${location.pathname} ${location.searchParams.get("__clerk_hs_reason")} ${page.headers.getSetCookie().map((c) => c.split("=")[0])}`,
+      "307 https://clerk.app.example.com/v1/client/handshake session-token-expired-refresh-non-eligible-no-refresh-cookie __clerk_redirect_count");
     await expectThat("verifyToken: claims", await call("/claims", { method: "POST", body: good }), `200 {"sub":"user_readme"}`);
     await expectThat("verifyToken: expired", await call("/claims", { method: "POST", body: token({ exp: now - 3600 }) }), "401 token-expired");
     const ts = String(now);

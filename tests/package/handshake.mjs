@@ -1,6 +1,4 @@
-// NOT YET IN scripts/test.sh: it needs authenticateRequest's handshake states (issue #11). Wire it
-// in with `suite "middleware handshake" node --test tests/package/handshake.mjs` once #11 lands;
-// until then it fails, on purpose (clerk-edge answers this request "signed out").
+// In scripts/test.sh ("middleware handshake").
 //
 // The request Clerk answers with a handshake: a page load (Sec-Fetch-Dest: document) whose
 // __session has expired while __client_uat says the client has a session. Checked first with
