@@ -173,6 +173,15 @@ function authObject({ fields, access, debug }, options) {
   };
 }
 
+/**
+ * The signed-out auth object for a request whose token is not of a type the caller accepts
+ * (`null`: the invalid-token object). For the middlewares' `getAuth(c, { acceptsToken })`.
+ * @internal
+ */
+export function notAcceptedAuthObject(tokenType, options) {
+  return authObject(wasm.notAcceptedAuth(tokenType), options);
+}
+
 function refuseUnknown(what, rest) {
   const names = Object.keys(rest);
   if (names.length === 0) return;

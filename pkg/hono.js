@@ -10,7 +10,7 @@
 // original reads the environment only when no options are given); getAuth(c, { acceptsToken })
 // honours acceptsToken (the original returns the request's auth whatever its type).
 
-import { Clerk, InvalidRequestError, authenticateRequest } from "#runtime";
+import { Clerk, InvalidRequestError, authenticateRequest, notAcceptedAuthObject } from "#runtime";
 import { checkChoice, optionsObject, redirectLocation, withEnvDefaults } from "./middleware.js";
 
 /** What @hono/clerk-auth reads from `env(c)`. */
@@ -64,21 +64,7 @@ function authFor(state, options) {
   const auth = state.toAuth({ treatPendingAsSignedOut });
   if (accepted.includes(auth.tokenType)) return auth;
   // The incumbent's shapes: a list gets a typeless signed-out object, one type its own.
-  return signedOutAuth(Array.isArray(acceptsToken) ? null : acceptsToken);
-}
-
-/** Field names of a signed-out auth object per token type, as authenticateRequest makes them. */
-const SIGNED_OUT_FIELDS = {
-  session_token: ["sessionClaims", "sessionId", "sessionStatus", "userId", "actor", "orgId", "orgRole", "orgSlug", "orgPermissions", "factorVerificationAge"],
-  api_key: ["id", "subject", "scopes", "name", "claims", "userId", "orgId"],
-  m2m_token: ["id", "subject", "scopes", "claims", "machineId"],
-  oauth_token: ["id", "subject", "scopes", "userId", "clientId"],
-};
-
-function signedOutAuth(tokenType) {
-  const auth = { tokenType, isAuthenticated: false, getToken: async () => null, has: () => false };
-  for (const field of SIGNED_OUT_FIELDS[tokenType] ?? []) auth[field] = null;
-  return auth;
+  return notAcceptedAuthObject(Array.isArray(acceptsToken) ? null : acceptsToken);
 }
 
 let cached = { key: null, clerk: null };

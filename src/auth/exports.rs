@@ -16,6 +16,7 @@ use super::host::{self, JsHost};
 use super::jwt::MAX_TOKEN_LEN;
 use super::options::{Reader, RequestOptions, VERIFY_OPTIONS};
 use super::state::{self, Access, TokenAccess};
+use super::token_kind::TokenType;
 use super::{untrusted, verify, webhook};
 use crate::{bindings, errors};
 
@@ -209,6 +210,21 @@ pub fn auth_get_token(access_text: &str, options: JsValue, get_options: JsValue)
             .map_err(|f| f.error)?;
         Ok(bindings::get_or_undefined(&answer, "jwt"))
     })
+}
+
+/// The data of a signed-out auth object for a token type a caller does not accept
+/// (`tokenType` null: the invalid-token object). `pkg/core.js` makes the object.
+#[wasm_bindgen(js_name = notAcceptedAuth)]
+pub fn not_accepted_auth(token_type: JsValue) -> Result<JsValue, JsValue> {
+    let kind = match token_type.as_string() {
+        Some(name) => Some(
+            TokenType::parse(&name)
+                .ok_or_else(|| type_error("tokenType must be a token type or null"))?,
+        ),
+        None if token_type.is_null() => None,
+        None => return Err(type_error("tokenType must be a token type or null")),
+    };
+    state::not_accepted(kind)
 }
 
 enum GetToken {

@@ -270,6 +270,34 @@ fn auth_data<'a>(
     })
 }
 
+/// The auth object of a request whose token is not of the type a caller accepts (the
+/// incumbent's `getAuthObjectForAcceptedToken`): signed out for `session_token`, an
+/// unauthenticated machine object for a machine type, the invalid-token object for none.
+pub fn not_accepted(kind: Option<TokenType>) -> Result<JsValue, JsValue> {
+    let debug = debug_js(&super::flow::state::debug_data(Map::new()));
+    let data = match kind {
+        None => AuthData {
+            fields: Fields::InvalidToken {
+                is_authenticated: false,
+                token_type: None,
+            },
+            access: access_text(TokenAccess::None, Authorization::default()),
+            debug: js_sys::Object::new().into(),
+        },
+        Some(TokenType::SessionToken) => AuthData {
+            fields: Fields::Session(SessionFields::signed_out(JsValue::NULL)),
+            access: access_text(TokenAccess::None, Authorization::default()),
+            debug,
+        },
+        Some(machine) => AuthData {
+            fields: Fields::UnauthenticatedMachine(MachineAuth::unauthenticated(machine)),
+            access: access_text(TokenAccess::None, Authorization::default()),
+            debug,
+        },
+    };
+    bindings::to_js(&data)
+}
+
 /// The resolved value of `authenticateRequest` (before `pkg/core.js` adds `toAuth`), in the
 /// incumbent's field order.
 #[derive(Serialize)]
