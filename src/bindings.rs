@@ -183,7 +183,8 @@ pub fn header_pairs(headers: &JsValue) -> Result<Vec<(String, String)>, JsValue>
         .as_string()
         .unwrap_or_default();
     let map: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_str(&text).map_err(|_| JsValue::from_str("unreadable headers"))?;
+        serde_json::from_slice(text.as_bytes())
+            .map_err(|_| JsValue::from_str("unreadable headers"))?;
     Ok(map
         .into_iter()
         .map(|(k, v)| (k, v.as_str().unwrap_or_default().to_string()))
@@ -268,7 +269,9 @@ pub fn regexp_captures(re: &JsRegExp, input: &str) -> Result<Option<Vec<Option<S
         return Ok(None);
     }
     let groups = items(&m, 10_000).map_err(|_| JsValue::from_str("unreadable match"))?;
-    Ok(Some(groups.iter().skip(1).map(JsValue::as_string).collect()))
+    Ok(Some(
+        groups.iter().skip(1).map(JsValue::as_string).collect(),
+    ))
 }
 
 /// A JSON value as the JS value `JSON.parse` makes of its text: primitives directly, objects
@@ -294,7 +297,7 @@ pub fn js_to_json(v: &JsValue) -> serde_json::Value {
     json_stringify(v)
         .ok()
         .and_then(|t| t.as_string())
-        .and_then(|t| serde_json::from_str(&t).ok())
+        .and_then(|t| serde_json::from_slice(t.as_bytes()).ok())
         .unwrap_or(serde_json::Value::Null)
 }
 

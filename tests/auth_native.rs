@@ -42,10 +42,16 @@ fn vectors() -> Vec<Vector> {
 }
 
 fn check(token: &str, key: &VerifyKey, now: f64) -> Result<(), &'static str> {
-    let d = jwt::decode(token).map_err(|f| f.reason.as_str())?;
-    verify_decoded(&d, Ok(key), jwt::HeaderTypes::DEFAULT, &ClaimOptions::default(), now)
-        .map(|_| ())
-        .map_err(|f| f.reason.as_str())
+    let d = jwt::decode(token).map_err(|f| f.reason.name())?;
+    verify_decoded(
+        &d,
+        Ok(key),
+        jwt::HeaderTypes::DEFAULT,
+        &ClaimOptions::default(),
+        now,
+    )
+    .map(|_| ())
+    .map_err(|f| f.reason.name())
 }
 
 #[test]
@@ -319,7 +325,7 @@ mod token_cache {
         match r {
             None => "miss",
             Some(Ok(_)) => "hit",
-            Some(Err(f)) => f.reason.as_str(),
+            Some(Err(f)) => f.reason.name(),
         }
     }
 

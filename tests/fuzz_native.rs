@@ -358,7 +358,8 @@ fn fuzz_jwt_decode_and_verify() {
                 ..ClaimOptions::default()
             };
             let now = 1_700_000_030_000.0;
-            let ok = jwt::verify_decoded(&d, Ok(&keys[i]), jwt::HeaderTypes::DEFAULT, &opts, now).is_ok();
+            let ok = jwt::verify_decoded(&d, Ok(&keys[i]), jwt::HeaderTypes::DEFAULT, &opts, now)
+                .is_ok();
             // A changed token never verifies (unless the edit left its decoded bytes intact).
             if ok && token != vectors[i].1 {
                 let orig = jwt::decode(&vectors[i].1).unwrap();

@@ -161,9 +161,8 @@ pub fn refresh_session_line() -> Option<String> {
 
 /// The operation behind a [`HANDSHAKE_PAYLOAD_LINE`] call (decoded once).
 pub fn handshake_payload_op() -> Option<&'static Operation> {
-    HANDSHAKE_PAYLOAD.with(|c| {
-        *c.get_or_init(|| crate::table::decode(HANDSHAKE_PAYLOAD_LINE).map(leak))
-    })
+    HANDSHAKE_PAYLOAD
+        .with(|c| *c.get_or_init(|| crate::table::decode(HANDSHAKE_PAYLOAD_LINE).map(leak)))
 }
 
 /// `RefreshSession` with the `suffixed_cookies` flag (decoded once).

@@ -98,7 +98,10 @@ pub fn authenticate_request(request: JsValue, options: JsValue) -> js_sys::Promi
 
 /// The options and the request as the flow reads them; every problem with them at once.
 #[inline(never)]
-fn read_request(request: &JsValue, options: &JsValue) -> Result<(RequestOptions, flow::Request), JsValue> {
+fn read_request(
+    request: &JsValue,
+    options: &JsValue,
+) -> Result<(RequestOptions, flow::Request), JsValue> {
     let mut r = Reader::new(options, "options");
     let o = r.request_options();
     let parts = untrusted::request_parts(request);
@@ -134,7 +137,8 @@ fn type_error(message: &str) -> JsValue {
 }
 
 fn access(text: &str) -> Result<Access, JsValue> {
-    serde_json::from_str(text).map_err(|_| type_error("not an auth object of this package"))
+    serde_json::from_slice(text.as_bytes())
+        .map_err(|_| type_error("not an auth object of this package"))
 }
 
 /// One `has()` parameter: `undefined` is not asked, a string is, anything else fails.
@@ -193,7 +197,11 @@ pub fn auth_has(access_text: &str, query: JsValue) -> Result<bool, JsValue> {
 /// {template}]` through the transport (`options` are the ones authenticateRequest was given:
 /// the secret key and API URL).
 #[wasm_bindgen(js_name = authGetToken)]
-pub fn auth_get_token(access_text: &str, options: JsValue, get_options: JsValue) -> js_sys::Promise {
+pub fn auth_get_token(
+    access_text: &str,
+    options: JsValue,
+    get_options: JsValue,
+) -> js_sys::Promise {
     let prepared = prepare_get_token(access_text, &options, &get_options);
     crate::js::spawn(async move {
         let (api, call, token) = match prepared? {
@@ -202,7 +210,9 @@ pub fn auth_get_token(access_text: &str, options: JsValue, get_options: JsValue)
         };
         let _ = token;
         let Some((op, params)) = host::request(&call) else {
-            return Err(type_error("the token endpoint is missing from the operation table"));
+            return Err(type_error(
+                "the token endpoint is missing from the operation table",
+            ));
         };
         let answer = api
             .perform(op, &params, Attempts::One)
@@ -233,7 +243,11 @@ enum GetToken {
 }
 
 #[inline(never)]
-fn prepare_get_token(access_text: &str, options: &JsValue, get_options: &JsValue) -> Result<GetToken, JsValue> {
+fn prepare_get_token(
+    access_text: &str,
+    options: &JsValue,
+    get_options: &JsValue,
+) -> Result<GetToken, JsValue> {
     let a = access(access_text)?;
     let (id, token) = match a.token {
         TokenAccess::None => return Ok(GetToken::Now(JsValue::NULL)),

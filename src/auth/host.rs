@@ -9,9 +9,7 @@ use wasm_bindgen::JsValue;
 
 use super::bapi::{self, Api, Attempts};
 use super::failure::Failure;
-use super::flow::host::{
-    ApiCall, ApiError, Claims, Endpoint, Host, MachineFailure, TokenFailure,
-};
+use super::flow::host::{ApiCall, ApiError, Claims, Endpoint, Host, MachineFailure, TokenFailure};
 use super::flow::url::Url;
 use super::machine_auth;
 use super::options::RequestOptions;
@@ -55,7 +53,7 @@ impl<'a> JsHost<'a> {
 }
 
 fn claims(payload: &str) -> Claims {
-    serde_json::from_str(payload).unwrap_or_default()
+    serde_json::from_slice(payload.as_bytes()).unwrap_or_default()
 }
 
 fn token_failure(f: Failure) -> TokenFailure {

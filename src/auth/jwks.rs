@@ -89,7 +89,9 @@ async fn load(api: Api, ck: String) -> Result<(), Failure> {
             .and_then(|text| text.as_string())
             .and_then(|text| keys::Jwks::parse(&text))
             .ok_or_else(|| failed_to_load("Invalid JWKS: the response has no keys array."))?,
-        Outcome::Status { status: 401 | 403, .. } => {
+        Outcome::Status {
+            status: 401 | 403, ..
+        } => {
             return Err(Failure::new(
                 Reason::SecretKeyInvalid,
                 "The Backend API rejected the secret key while loading the JWKS.",

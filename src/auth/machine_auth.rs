@@ -61,7 +61,10 @@ async fn machine_jwt(token: &str, o: &RequestOptions) -> Result<MachineAuth, Mac
         }
         (TokenType::M2mToken, HeaderTypes::DEFAULT)
     } else if typ_oauth {
-        (TokenType::OAuthToken, HeaderTypes::only(&OAUTH_ACCESS_TOKEN_TYPES))
+        (
+            TokenType::OAuthToken,
+            HeaderTypes::only(&OAUTH_ACCESS_TOKEN_TYPES),
+        )
     } else {
         return Err(refuse(TOKEN_VERIFICATION_FAILED, "Invalid JWT type.", None));
     };
@@ -91,8 +94,7 @@ async fn machine_jwt(token: &str, o: &RequestOptions) -> Result<MachineAuth, Mac
         .await
         .map_err(|f| refuse(TOKEN_VERIFICATION_FAILED, &f.message, None))?;
     let payload: Value = serde_json::from_slice(text.as_bytes()).unwrap_or(Value::Null);
-    if t == TokenType::OAuthToken && !oauth_audience_matches(payload.get("aud"), &oauth_audience)
-    {
+    if t == TokenType::OAuthToken && !oauth_audience_matches(payload.get("aud"), &oauth_audience) {
         return Err(refuse(
             TOKEN_VERIFICATION_FAILED,
             "OAuth audience mismatch.",
@@ -241,14 +243,10 @@ async fn opaque(
         Outcome::Ok(_) | Outcome::Unusable(_) => {
             Err(refuse(UNEXPECTED_ERROR, "Unexpected error", Some(200)))
         }
-        Outcome::Status { status: 401, .. } => Err(refuse(
-            SECRET_KEY_INVALID,
-            "Invalid secret key",
-            Some(401),
-        )),
-        Outcome::Status { status: 404, .. } => {
-            Err(refuse(TOKEN_INVALID, not_found, Some(404)))
+        Outcome::Status { status: 401, .. } => {
+            Err(refuse(SECRET_KEY_INVALID, "Invalid secret key", Some(401)))
         }
+        Outcome::Status { status: 404, .. } => Err(refuse(TOKEN_INVALID, not_found, Some(404))),
         Outcome::Status { status, .. } => {
             Err(refuse(UNEXPECTED_ERROR, "Unexpected error", Some(status)))
         }

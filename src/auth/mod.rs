@@ -15,8 +15,8 @@ pub mod jwt;
 pub mod keys;
 pub mod reason;
 pub mod rsa;
-pub mod token_kind;
 pub mod token_cache;
+pub mod token_kind;
 pub mod webhook;
 
 pub mod bapi;

@@ -346,13 +346,15 @@ impl Reader {
         if v.as_string().as_deref() == Some("any") {
             return Accepts::Any;
         }
-        let one = |r: &mut Reader, x: &JsValue| match x.as_string().as_deref().and_then(TokenType::parse) {
-            Some(t) => Some(t),
-            None => {
-                r.problems.push(PROBLEM.into());
-                None
-            }
-        };
+        let one =
+            |r: &mut Reader, x: &JsValue| match x.as_string().as_deref().and_then(TokenType::parse)
+            {
+                Some(t) => Some(t),
+                None => {
+                    r.problems.push(PROBLEM.into());
+                    None
+                }
+            };
         if bindings::is_array(&v).unwrap_or(false) {
             let Ok(items) = bindings::items(&v, 8) else {
                 self.problems.push(PROBLEM.into());
@@ -449,7 +451,10 @@ impl Reader {
 
 /// The verification options `debug()` shows besides the flow's own (the incumbent's context
 /// holds every option it was given). `jwtKey` is cut to 7 characters with the credentials.
-fn debug_options(verify: &VerifyOptions, r: &mut Reader) -> serde_json::Map<String, serde_json::Value> {
+fn debug_options(
+    verify: &VerifyOptions,
+    r: &mut Reader,
+) -> serde_json::Map<String, serde_json::Value> {
     use serde_json::{json, Map};
     let mut m = Map::new();
     if let KeySource::Local(k) = &verify.key {

@@ -79,12 +79,21 @@ macro_rules! reasons {
         }
 
         impl Reason {
+            /// The string JS sees (`err.reason`, `state.reason`).
             pub fn as_str(&self) -> Cow<'static, str> {
                 match self {
-                    $(Reason::$variant => Cow::Borrowed($text),)*
                     Reason::SessionTokenExpired(why) => {
                         Cow::Owned(format!("session-token-expired-refresh-{}", why.as_str()))
                     }
+                    plain => Cow::Borrowed(plain.name()),
+                }
+            }
+
+            /// The reason without what it carries: `session-token-expired` for the composite.
+            pub fn name(&self) -> &'static str {
+                match self {
+                    $(Reason::$variant => $text,)*
+                    Reason::SessionTokenExpired(_) => "session-token-expired",
                 }
             }
 

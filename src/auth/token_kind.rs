@@ -126,9 +126,7 @@ pub fn machine_token_type(token: &str) -> TokenType {
 pub fn is_non_session_category(cat: Option<&serde_json::Value>) -> bool {
     match cat {
         None => false,
-        Some(serde_json::Value::String(s)) => {
-            s != CATEGORY_SESSION && s != CATEGORY_IGNORE
-        }
+        Some(serde_json::Value::String(s)) => s != CATEGORY_SESSION && s != CATEGORY_IGNORE,
         Some(_) => true,
     }
 }

@@ -7,8 +7,8 @@ use std::rc::Rc;
 use super::claims::Times;
 use super::failure::{Failure, Reason};
 use super::jwks::{self, SharedKey};
-use super::jwt::{self, Decoded};
 pub use super::jwt::HeaderTypes;
+use super::jwt::{self, Decoded};
 use super::keys;
 use super::options::{KeySource, VerifyOptions};
 use super::token_cache::{self, Context};
@@ -79,7 +79,11 @@ fn cache_context(o: &VerifyOptions, session: bool, types: HeaderTypes) -> Option
     };
     c.text(if session { "session" } else { "machine" })
         .list(types.allowed)
-        .text(if types.absent_ok { "typ optional" } else { "typ required" })
+        .text(if types.absent_ok {
+            "typ optional"
+        } else {
+            "typ required"
+        })
         .list(&o.claims.audience)
         .list(&o.claims.authorized_parties)
         .list(&o.claims.issuer)
@@ -185,7 +189,9 @@ pub async fn verify_handshake(token: &str, o: &VerifyOptions) -> Result<String, 
     let d = jwt::decode(token)?;
     let key = resolve_key(&d, o).await?;
     let alg = jwt::check_header(&d, HeaderTypes::DEFAULT)?;
-    if d.cat().is_some_and(|c| c != jwt::CATEGORY_SESSION && c != jwt::CATEGORY_IGNORE) {
+    if d.cat()
+        .is_some_and(|c| c != jwt::CATEGORY_SESSION && c != jwt::CATEGORY_IGNORE)
+    {
         return Err(Failure::new(
             Reason::TokenInvalid,
             "Invalid handshake token category.",

@@ -136,10 +136,7 @@ pub fn token_call(
     };
     let body = expires_in_seconds.map(|e| {
         let mut m = Map::new();
-        m.insert(
-            "expires_in_seconds".into(),
-            super::coerce::json_number(e),
-        );
+        m.insert("expires_in_seconds".into(), super::coerce::json_number(e));
         m
     });
     Some(ApiCall {

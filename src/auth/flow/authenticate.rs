@@ -14,14 +14,14 @@ use super::host::{Carrier, Claims, Host, TokenFailure};
 use super::org_sync;
 use super::peek;
 use super::publishable_key::InstanceType;
-use crate::auth::reason::{Reason, RefreshError, Status};
 use super::refresh;
 use super::state::{context_data, debug_data, Echo, Outcome, Principal};
+use super::url;
+use crate::auth::reason::{Reason, RefreshError, Status};
 use crate::auth::token_kind::{
     has_non_session_category, is_machine_token, is_other_class_of_jwt, machine_token_type, Accepts,
     TokenType,
 };
-use super::url;
 
 /// Authenticates one request. Never fails: every problem the incumbent turns into a state is a
 /// state here, and the ones it throws for are states too (docs/auth-flow.md, "Where the

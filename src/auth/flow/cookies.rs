@@ -183,12 +183,9 @@ pub fn session_from_directives(directives: &[String]) -> String {
 
 /// The counter cookie a handshake redirect sets (it expires after 2 s).
 pub fn redirect_count_directive(count: f64) -> String {
-    let n = count + 1.0;
-    let text = if n.fract() == 0.0 && n.abs() < 1e21 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    };
+    // `Number(cookie) || 0` can be a fraction (`2.5`): written as JSON writes numbers, not
+    // with Rust's float formatting (which is ~18 KB of wasm).
+    let text = super::coerce::json_number(count + 1.0).to_string();
     format!("{REDIRECT_COUNT}={text}; SameSite=Lax; HttpOnly; Max-Age=2")
 }
 

@@ -12,8 +12,8 @@ use super::cookies::{self, redirect_count_directive};
 use super::host::{ApiCall, Endpoint, Host};
 use super::org_sync;
 use super::publishable_key::InstanceType;
-use crate::auth::reason::Reason;
 use super::url;
+use crate::auth::reason::Reason;
 use crate::generated::API_VERSION;
 
 /// `__clerk_redirect_count` at which the flow stops redirecting (the incumbent stops only at
@@ -147,10 +147,7 @@ mod tests {
         assert!(directives(p.get("handshake")).unwrap().is_empty());
         assert!(directives(None).unwrap().is_empty());
         assert!(directives(p.get("n")).is_none());
-        assert_eq!(
-            payload_call("n 1").query,
-            [("nonce", "n 1".to_string())]
-        );
+        assert_eq!(payload_call("n 1").query, [("nonce", "n 1".to_string())]);
         assert_eq!(track_redirect_loop(3.0), None);
         assert_eq!(track_redirect_loop(7.0), None);
         assert_eq!(

@@ -6,9 +6,9 @@
 
 use serde_json::{Map, Value};
 
+use super::url::Url;
 use crate::auth::reason::Reason;
 use crate::auth::token_kind::TokenType;
-use super::url::Url;
 
 /// Verified (or peeked) JWT claims.
 pub type Claims = Map<String, Value>;

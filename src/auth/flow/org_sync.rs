@@ -106,7 +106,10 @@ mod tests {
             find_target(&p, "/orgs/org_foo/a/b", &TestHost::default()),
             Some(Target::OrganizationId(one("org_foo")))
         );
-        assert_eq!(find_target(&p, "/personal-account/x", &TestHost::default()), None);
+        assert_eq!(
+            find_target(&p, "/personal-account/x", &TestHost::default()),
+            None
+        );
         let p = prepared(&["/orgs/:id", "/orgs/:slug"], &[]);
         assert_eq!(
             find_target(&p, "/orgs/my-org", &TestHost::default()),
@@ -117,7 +120,10 @@ mod tests {
             find_target(&p, "/orgs/my-org", &TestHost::default()),
             Some(Target::OrganizationSlug(one("my-org")))
         );
-        assert_eq!(find_target(&p, "/settings", &TestHost::default()), Some(Target::PersonalAccount));
+        assert_eq!(
+            find_target(&p, "/settings", &TestHost::default()),
+            Some(Target::PersonalAccount)
+        );
         let p = prepared(&["/orgs/:id"], &["/orgs/:id"]);
         assert_eq!(
             find_target(&p, "/orgs/1", &TestHost::default()),
@@ -126,7 +132,10 @@ mod tests {
         let p = prepared(&["/user/:any"], &[]);
         assert_eq!(find_target(&p, "/user/1", &TestHost::default()), None);
         let p = prepared(&["/user/:any"], &["/user/(.*)"]);
-        assert_eq!(find_target(&p, "/user/1", &TestHost::default()), Some(Target::PersonalAccount));
+        assert_eq!(
+            find_target(&p, "/user/1", &TestHost::default()),
+            Some(Target::PersonalAccount)
+        );
     }
 
     #[test]

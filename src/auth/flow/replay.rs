@@ -13,11 +13,11 @@ use super::authorization::{Asked, HasQuery, Reverification};
 use super::config::{Options, OrganizationSyncOptions, Prepared};
 use super::context::Request;
 use super::host::{ApiCall, ApiError, Claims, Host, MachineFailure, TokenFailure};
-use crate::auth::reason::Reason;
 use super::state::{AuthView, Outcome, Principal};
 use super::testing::{block_on, parse_url, regex_exec};
-use crate::auth::token_kind::{Accepts, TokenType};
 use super::url::Url;
+use crate::auth::reason::Reason;
+use crate::auth::token_kind::{Accepts, TokenType};
 
 struct ReplayHost<'a> {
     now_ms: f64,
@@ -332,7 +332,8 @@ fn raw_outcome(o: &Outcome<Value>, host: &ReplayHost, sc: &Value, has: &[HasQuer
         "auth": if fields.is_null() { Value::Null } else { json!({ "fields": fields, "has": has_answers, "debug": debug }) },
         "getToken": get_token,
     });
-    if let (Principal::Session(a), crate::auth::reason::Status::SignedIn) = (&o.principal, o.status) {
+    if let (Principal::Session(a), crate::auth::reason::Status::SignedIn) = (&o.principal, o.status)
+    {
         out["authPendingAllowed"] = auth_fields(&AuthView::Session(a));
         if let Some(template) = sc["checks"]["template"].as_str() {
             let sid = a.session_id.as_ref().and_then(Value::as_str).unwrap_or("");

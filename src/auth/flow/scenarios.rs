@@ -9,11 +9,11 @@ use super::authenticate::authenticate;
 use super::config::{Options, OrganizationSyncOptions, Prepared};
 use super::context::Request;
 use super::host::{ApiError, Method, TokenFailure};
-use crate::auth::reason::{Reason, RefreshError, Status};
 use super::state::{AuthView, Outcome};
 use super::testing::{block_on, jwt, TestHost};
-use crate::auth::token_kind::{Accepts, TokenType};
 use super::url::parse_query;
+use crate::auth::reason::{Reason, RefreshError, Status};
+use crate::auth::token_kind::{Accepts, TokenType};
 
 const PK_TEST: &str = "pk_test_Y2xlcmsuaW5zcGlyZWQucHVtYS03NC5sY2wuZGV2JA";
 const PK_LIVE: &str = "pk_live_Y2xlcmsuaW5zcGlyZWQucHVtYS03NC5sY2wuZGV2JA";
@@ -582,10 +582,7 @@ fn handshake_resolution() {
         &request(&[], &[], "http://clerk.com/path?__clerk_handshake_nonce=n1"),
     );
     assert_eq!(o.status, Status::SignedIn);
-    assert_eq!(
-        h.calls.borrow()[0].query,
-        [("nonce", "n1".to_string())]
-    );
+    assert_eq!(h.calls.borrow()[0].query, [("nonce", "n1".to_string())]);
     let names: Vec<&str> = o.headers.iter().map(|(k, _)| k.as_str()).collect();
     assert_eq!(
         names,

@@ -11,9 +11,9 @@ use base64ct::{Base64UrlUnpadded, Encoding};
 use serde_json::Value;
 
 use super::host::{ApiCall, ApiError, Claims, Host, MachineFailure, Method, TokenFailure};
+use super::url::Url;
 use crate::auth::reason::Reason;
 use crate::auth::token_kind::TokenType;
-use super::url::Url;
 
 /// Runs a future that never waits (the test host answers at once).
 pub fn block_on<F: Future>(f: F) -> F::Output {
