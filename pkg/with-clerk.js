@@ -19,7 +19,7 @@ const ENV_NAMES = {
 export function withClerk(handler, options) {
   if (typeof handler !== "function") throw new TypeError("withClerk: handler must be a function");
   // onSignedOut is ours; every other option goes to authenticateRequest as given (refusing the
-  // ones it does not implement is its job: issue #11).
+  // ones it does not take is its job: an InvalidRequestError naming them).
   const { onSignedOut = "reject", ...authOptions } = optionsObject("withClerk", options);
   checkChoice("onSignedOut", onSignedOut, ["reject", "continue"]);
 

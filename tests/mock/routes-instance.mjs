@@ -97,7 +97,10 @@ function sampleToken({ state, key, issuer, now }) {
   const active = [...state.sessions.values()].filter((s) => s.status === "active").sort(newestFirst)[0];
   const token = key.sign(sessionClaims({ issuer, userId: active?.user_id ?? "user_demo", sessionId: active?.id ?? "sess_demo",
     azp: "http://127.0.0.1", now }));
-  return { token, tampered_token: tamper(token), public_key_pem: key.publicPem, jwks: key.jwks, issuer };
+  // A production key whose Frontend API is the issuer's host: authenticateRequest needs one,
+  // and reads the token as this instance's only when its `iss` names that host.
+  const publishable_key = `pk_live_${Buffer.from(`${issuer.replace(/^https?:\/\//, "")}$`).toString("base64")}`;
+  return { token, tampered_token: tamper(token), public_key_pem: key.publicPem, jwks: key.jwks, issuer, publishable_key };
 }
 
 export const instanceRoutes = [

@@ -60,6 +60,7 @@ export function requestInspector(config) {
       cookie.value = `__session=${s.token}; __client_uat=${iat - 60}`;
       auth.value = "";
       jwtKey.value = s.public_key_pem;
+      pk.value = s.publishable_key;
       keyPasted.checked = true;
       out.replaceChildren(h("p", { class: "muted", role: "status" }, "Filled a request with a fresh session token from the local mock and its public key."));
       cookie.focus();
@@ -81,7 +82,7 @@ export function requestInspector(config) {
         conn ? `The connected instance's secret key and API (${conn.serverURL})` : "The connected instance's secret key (connect first)")),
       h("div", { class: "check" }, keyPasted, h("label", { for: keyPasted.id }, "A public key (jwtKey), pasted below")),
       field("jwtKey (PEM or JWK)", jwtKey),
-      h("div", { class: "grid-2" }, field("publishableKey", pk, "Needed for the handshake and dev browser flows."),
+      h("div", { class: "grid-2" }, field("publishableKey", pk, "Required, with the secret key: the Frontend API, instance type and cookie names come from it."),
         field("authorizedParties", parties, "Comma-separated origins.")),
       field("More options (JSON object)", more, "Passed as they are; an option authenticateRequest does not know is refused.")),
     h("div", { class: "row" }, run, sample),
@@ -132,9 +133,14 @@ export function requestInspector(config) {
       }
       if (options === null || typeof options !== "object" || Array.isArray(options)) throw new InputError("More options must be a JSON object.", "options");
     }
-    if (keyInstance.checked && conn) Object.assign(options, { secretKey: conn.secretKey, serverURL: conn.serverURL });
-    else if (jwtKey.value.trim()) options.jwtKey = jwtKey.value.trim();
-    else throw new InputError("Paste the instance's public key (jwtKey), or connect and use the instance's secret key.", "jwtKey");
+    // authenticateRequest needs the secret key (as @clerk/backend does): the connected
+    // instance's, with the pasted public key verifying networkless when chosen.
+    if (conn) Object.assign(options, { secretKey: conn.secretKey, serverURL: conn.serverURL });
+    if (!(keyInstance.checked && conn)) {
+      if (jwtKey.value.trim()) options.jwtKey = jwtKey.value.trim();
+      else throw new InputError("Paste the instance's public key (jwtKey), or connect and use the instance's secret key.", "jwtKey");
+    }
+    if (!conn && !options.secretKey) throw new InputError("Connect to the instance: authenticateRequest needs its secret key (for handshakes and refreshes).", "jwtKey");
     if (pk.value.trim()) options.publishableKey = pk.value.trim();
     const azp = parties.value.split(",").map((s) => s.trim()).filter(Boolean);
     if (azp.length) options.authorizedParties = azp;
