@@ -31,6 +31,10 @@ extern "C" {
     /// algorithm, where a throwing `then` or `constructor` getter becomes a rejection.
     #[wasm_bindgen(js_namespace = Promise, js_name = all)]
     pub fn promise_all(items: &Array) -> Promise;
+    /// `Promise.resolve`: a native promise as it is, anything else adopted; `Err` only for a
+    /// promise whose `constructor` getter throws.
+    #[wasm_bindgen(catch, js_namespace = Promise, js_name = resolve)]
+    pub fn promise_resolve(value: &JsValue) -> Result<Promise, JsValue>;
     /// A function seen as something with `bind` (js-sys's `Function::bind*` are generic).
     type Bindable;
     #[wasm_bindgen(method, js_name = bind)]
@@ -182,6 +186,14 @@ pub fn to_js(value: &impl serde::Serialize) -> Result<JsValue, JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(JsValue::from)
+}
+
+/// `globalThis[class].prototype[method]`, if it is a function (an intrinsic, read once by
+/// callers that keep it: a caller's object cannot substitute its own).
+pub fn prototype_method(class: &'static str, method: &'static str) -> Option<Function> {
+    let class = get_static(&js_sys::global(), class).ok()?;
+    let f = get_static(&get_static(&class, "prototype").ok()?, method).ok()?;
+    f.dyn_into().ok()
 }
 
 /// `new Class(...args)`; `Err` if the constructor throws.

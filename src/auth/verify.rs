@@ -4,7 +4,6 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use super::claims::Times;
 use super::failure::{Failure, Reason};
 use super::jwks::{self, SharedKey};
 use super::jwt::{self, Decoded};
@@ -93,23 +92,12 @@ fn cached(
     session: bool,
     allowed_types: &[&str],
 ) -> Option<Result<String, Failure>> {
-    let ctx = cache_context(o, session, allowed_types)?;
-    let now = crate::js::now_ms();
-    token_cache::with(|c| c.get(&ctx, token, o.claims.clock_skew_ms, now))
+    lookup(&cache_context(o, session, allowed_types)?, token, o)
 }
 
-#[inline(never)]
-fn remember(
-    token: &str,
-    o: &VerifyOptions,
-    session: bool,
-    allowed_types: &[&str],
-    payload: &str,
-    times: Times,
-) {
-    if let Some(ctx) = cache_context(o, session, allowed_types) {
-        token_cache::with(|c| c.insert(&ctx, token, payload, times));
-    }
+fn lookup(ctx: &Context, token: &str, o: &VerifyOptions) -> Option<Result<String, Failure>> {
+    let now = crate::js::now_ms();
+    token_cache::with(|c| c.get(ctx, token, o.claims.clock_skew_ms, now))
 }
 
 /// Verifies a JWT with the given accepted `typ` values; returns the payload JSON text.
@@ -132,16 +120,61 @@ pub async fn verify_uncached(
     session: bool,
     allowed_types: &[&str],
 ) -> Result<String, Failure> {
+    if let Some(verdict) = verify_local(token, o, session, allowed_types) {
+        return verdict;
+    }
+    let d = decode(token, session)?;
+    let key = resolve_key(&d, o).await?;
+    // No await since the key was resolved: the context (JWKS generation) is that of the key.
+    let ctx = cache_context(o, session, allowed_types);
+    check(&d, &key, o, allowed_types, ctx.as_ref(), token)
+}
+
+/// Verification with a `jwtKey`, which needs no I/O: done synchronously (no future, no
+/// executor), cache included. `None` when the key comes from the JWKS.
+pub fn verify_local(
+    token: &str,
+    o: &VerifyOptions,
+    session: bool,
+    allowed_types: &[&str],
+) -> Option<Result<String, Failure>> {
+    let KeySource::Local(text) = &o.key else {
+        return None;
+    };
+    let ctx = cache_context(o, session, allowed_types);
+    if let Some(verdict) = ctx.as_ref().and_then(|ctx| lookup(ctx, token, o)) {
+        return Some(verdict);
+    }
+    let key = local_key(text).1;
+    Some(
+        decode(token, session).and_then(|d| check(&d, &key, o, allowed_types, ctx.as_ref(), token)),
+    )
+}
+
+fn decode(token: &str, session: bool) -> Result<Decoded<'_>, Failure> {
     let d = jwt::decode(token)?;
     if session {
         jwt::check_session_category(&d)?;
     }
-    let key = resolve_key(&d, o).await?;
+    Ok(d)
+}
+
+/// The checks after key resolution; a success is remembered under `ctx`.
+#[inline(never)]
+fn check(
+    d: &Decoded,
+    key: &SharedKey,
+    o: &VerifyOptions,
+    allowed_types: &[&str],
+    ctx: Option<&Context>,
+    token: &str,
+) -> Result<String, Failure> {
     let key_ref = key.as_ref().as_ref().map_err(|e| *e);
-    let times = jwt::verify_decoded(&d, key_ref, allowed_types, &o.claims, crate::js::now_ms())?;
-    // No await since the key was resolved: the context (JWKS generation) is that of the key.
-    remember(token, o, session, allowed_types, &d.payload_text, times);
-    Ok(d.payload_text)
+    let times = jwt::verify_decoded(d, key_ref, allowed_types, &o.claims, crate::js::now_ms())?;
+    if let Some(ctx) = ctx {
+        token_cache::with(|c| c.insert(ctx, token, &d.payload_text, times));
+    }
+    Ok(d.payload_text.clone())
 }
 
 /// The cached verdict of a session token, if any (see `cached`).
