@@ -1,6 +1,7 @@
 // Where the wasm's bytes go (twiggy, per crate / module): a section of docs/benchmarks.md, no
 // ratio rows. Skipped with a note when twiggy or the release build is missing.
 
+import { readFileSync } from "node:fs";
 import { sizeReport, sizeReportMarkdown } from "./size-report.mjs";
 
 export const id = "wasm-size";
@@ -9,7 +10,11 @@ export async function run({ log }) {
   try {
     const report = await sizeReport({ top: 15 });
     log("  twiggy report: done");
-    return { rows: [], section: { title: "Where the wasm bytes go", body: sizeReportMarkdown(report) } };
+    // The per-crate cost of the verification layer needs one release build per crate, so it is a
+    // hand-measured, dated table (bench/crate-costs.md) shown beside the twiggy report.
+    const costs = readFileSync(new URL("./crate-costs.md", import.meta.url), "utf8").trim();
+    const body = `${sizeReportMarkdown(report)}\n\n### What issue 10's crates cost\n\n${costs}`;
+    return { rows: [], section: { title: "Where the wasm bytes go", body } };
   } catch (e) {
     return { rows: [], notes: [`No per-crate size report: ${String(e?.message ?? e).split("\n")[0]}`] };
   }

@@ -33,6 +33,10 @@ extern "C" {
     /// algorithm, where a throwing `then` or `constructor` getter becomes a rejection.
     #[wasm_bindgen(js_namespace = Promise, js_name = all)]
     pub fn promise_all(items: &Array) -> Promise;
+    /// `Promise.resolve`: a native promise as it is, anything else adopted; `Err` only for a
+    /// promise whose `constructor` getter throws.
+    #[wasm_bindgen(catch, js_namespace = Promise, js_name = resolve)]
+    pub fn promise_resolve(value: &JsValue) -> Result<Promise, JsValue>;
     /// A function seen as something with `bind` (js-sys's `Function::bind*` are generic).
     type Bindable;
     #[wasm_bindgen(method, js_name = bind)]
@@ -299,6 +303,14 @@ pub fn js_to_json(v: &JsValue) -> serde_json::Value {
         .and_then(|t| t.as_string())
         .and_then(|t| serde_json::from_slice(t.as_bytes()).ok())
         .unwrap_or(serde_json::Value::Null)
+}
+
+/// `globalThis[class].prototype[method]`, if it is a function (an intrinsic, read once by
+/// callers that keep it: a caller's object cannot substitute its own).
+pub fn prototype_method(class: &'static str, method: &'static str) -> Option<Function> {
+    let class = get_static(&js_sys::global(), class).ok()?;
+    let f = get_static(&get_static(&class, "prototype").ok()?, method).ok()?;
+    f.dyn_into().ok()
 }
 
 /// `new Class(...args)`; `Err` if the constructor throws.

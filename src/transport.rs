@@ -247,6 +247,10 @@ async fn attempt_once(
                 error: timed_out(op, timeout_ms.unwrap_or(0.0), e),
                 outcome: Some(Outcome::Timeout),
             }
+        } else if is_permission_refusal(&e) {
+            // Deno without --allow-net for the host: no attempt can succeed, so none is repeated
+            // (the default policy would retry for an hour).
+            Failure::new(connection(op, e, "the runtime refused the request"))
         } else {
             let before_send = is_before_send(&e);
             Failure {
@@ -551,6 +555,15 @@ fn connection(op: &Operation, cause: JsValue, fallback: &str) -> JsValue {
         Kind::Connection,
         &format!("{}: connection error: {}", op.id, preview(&detail)),
         &props(&[("cause", cause)]),
+    )
+}
+
+/// True when the runtime itself refused the request: Deno's permission errors (`NotCapable`
+/// since Deno 2, `PermissionDenied` before).
+fn is_permission_refusal(err: &JsValue) -> bool {
+    matches!(
+        bindings::get_string(err, "name").as_deref(),
+        Some("NotCapable" | "PermissionDenied")
     )
 }
 

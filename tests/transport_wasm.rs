@@ -23,6 +23,12 @@ export function scriptedFetch(steps) {
       e.cause = { code: step.fail };
       throw e;
     }
+    if (step.denied) {
+      // What Deno's fetch throws for a host outside --allow-net.
+      const e = new Error('Requires net access to "api.test:443", run again with the --allow-net flag');
+      e.name = step.denied;
+      throw e;
+    }
     return new Response(step.body ?? null, { status: step.status ?? 200, headers: step.headers ?? {} });
   };
   f.calls = calls;
@@ -236,6 +242,27 @@ async fn refused_connections_are_retried_even_for_post() {
     )
     .await;
     assert_eq!(class_of(&err), "ConnectionError");
+}
+
+#[wasm_bindgen_test]
+async fn a_runtime_permission_refusal_is_not_retried() {
+    for name in ["NotCapable", "PermissionDenied"] {
+        let (core, fetch) = client(&format!(
+            r#"[{{"denied":"{name}"}},{{"status":200,"body":"{{}}"}}]"#
+        ));
+        let err = failure(
+            &core,
+            "users",
+            "get",
+            r#"{"user_id":"u"}"#,
+            JsValue::UNDEFINED,
+        )
+        .await;
+        assert_eq!(class_of(&err), "ConnectionError");
+        assert_eq!(calls(&fetch).length(), 1, "{name} must not be retried");
+        let message = get(&err, "message").as_string().unwrap_or_default();
+        assert!(message.contains("--allow-net"), "{message}");
+    }
 }
 
 #[wasm_bindgen_test]

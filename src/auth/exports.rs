@@ -50,8 +50,8 @@ fn token_string(token: &JsValue) -> Result<String, Failure> {
 }
 
 /// Verifies a session token; resolves to its claims or rejects with TokenVerificationError.
-/// Options and a cached verdict are handled before any future exists: a session token is
-/// verified again on every request of its life, and that hit should cost no async machinery.
+/// Options, a cached verdict and a local key (`jwtKey`) are handled before any future exists:
+/// a session token is verified again on every request of its life, and only the JWKS needs I/O.
 #[wasm_bindgen(js_name = verifyToken)]
 pub fn verify_token(token: JsValue, options: JsValue) -> js_sys::Promise {
     let mut r = Reader::new(&options, "options");
@@ -64,6 +64,10 @@ pub fn verify_token(token: JsValue, options: JsValue) -> js_sys::Promise {
         Ok(t) => t,
         Err(f) => return js_sys::Promise::reject(&token_error(f)),
     };
+    // A jwtKey needs no I/O: verified here, cache included, with no future.
+    if let Some(verdict) = verify::verify_session_local(&token, &o) {
+        return settle(verdict);
+    }
     if let Some(verdict) = verify::cached_session(&token, &o) {
         return settle(verdict);
     }

@@ -187,19 +187,7 @@ fn first_defined(vs: &[JsValue]) -> JsValue {
 
 /// A signed-in machine auth object with the fields every type has; the caller adds its own.
 fn signed_in(t: TokenType, id: JsValue, subject: JsValue) -> MachineAuth {
-    MachineAuth {
-        token_type: t.as_str(),
-        id,
-        subject,
-        scopes: JsValue::UNDEFINED,
-        name: None,
-        claims: None,
-        user_id: None,
-        org_id: None,
-        machine_id: None,
-        client_id: None,
-        is_authenticated: true,
-    }
+    MachineAuth::base(t, id, subject, true)
 }
 
 /// Opaque machine tokens go to the Backend API's verify operations.

@@ -118,22 +118,31 @@ pub struct MachineAuth {
 }
 
 impl MachineAuth {
-    /// Not authenticated: the type's fields, all null.
-    pub fn unauthenticated(t: TokenType) -> MachineAuth {
-        let null = || Some(JsValue::NULL);
-        let mut a = MachineAuth {
+    /// The fields every machine token type has; the type's own ones left out (`None`).
+    pub fn base(t: TokenType, id: JsValue, subject: JsValue, is_authenticated: bool) -> Self {
+        MachineAuth {
             token_type: t.as_str(),
-            id: JsValue::NULL,
-            subject: JsValue::NULL,
-            scopes: JsValue::NULL,
+            id,
+            subject,
+            scopes: if is_authenticated {
+                JsValue::UNDEFINED
+            } else {
+                JsValue::NULL
+            },
             name: None,
             claims: None,
             user_id: None,
             org_id: None,
             machine_id: None,
             client_id: None,
-            is_authenticated: false,
-        };
+            is_authenticated,
+        }
+    }
+
+    /// Not authenticated: the type's fields, all null.
+    pub fn unauthenticated(t: TokenType) -> MachineAuth {
+        let null = || Some(JsValue::NULL);
+        let mut a = MachineAuth::base(t, JsValue::NULL, JsValue::NULL, false);
         match t {
             TokenType::ApiKey => {
                 (a.name, a.claims, a.user_id, a.org_id) = (null(), null(), null(), null())

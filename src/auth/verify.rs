@@ -4,7 +4,6 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use super::claims::Times;
 use super::failure::{Failure, Reason};
 use super::jwks::{self, SharedKey};
 pub use super::jwt::HeaderTypes;
@@ -97,25 +96,14 @@ fn cached(
     token: &str,
     o: &VerifyOptions,
     session: bool,
-    types: HeaderTypes,
+    types: HeaderTypes<'_>,
 ) -> Option<Result<String, Failure>> {
-    let ctx = cache_context(o, session, types)?;
-    let now = crate::js::now_ms();
-    token_cache::with(|c| c.get(&ctx, token, o.claims.clock_skew_ms, now))
+    lookup(&cache_context(o, session, types)?, token, o)
 }
 
-#[inline(never)]
-fn remember(
-    token: &str,
-    o: &VerifyOptions,
-    session: bool,
-    types: HeaderTypes,
-    payload: &str,
-    times: Times,
-) {
-    if let Some(ctx) = cache_context(o, session, types) {
-        token_cache::with(|c| c.insert(&ctx, token, payload, times));
-    }
+fn lookup(ctx: &Context, token: &str, o: &VerifyOptions) -> Option<Result<String, Failure>> {
+    let now = crate::js::now_ms();
+    token_cache::with(|c| c.get(ctx, token, o.claims.clock_skew_ms, now))
 }
 
 /// Verifies a JWT with the given accepted `typ` values; returns the payload JSON text.
@@ -138,16 +126,59 @@ pub async fn verify_uncached(
     session: bool,
     types: HeaderTypes<'_>,
 ) -> Result<String, Failure> {
+    if let Some(verdict) = verify_local(token, o, session, types) {
+        return verdict;
+    }
+    let d = decode(token, session)?;
+    let key = resolve_key(&d, o).await?;
+    // No await since the key was resolved: the context (JWKS generation) is that of the key.
+    let ctx = cache_context(o, session, types);
+    check(&d, &key, o, types, ctx.as_ref(), token)
+}
+
+/// Verification with a `jwtKey`, which needs no I/O: done synchronously (no future, no
+/// executor), cache included. `None` when the key comes from the JWKS.
+pub fn verify_local(
+    token: &str,
+    o: &VerifyOptions,
+    session: bool,
+    types: HeaderTypes<'_>,
+) -> Option<Result<String, Failure>> {
+    let KeySource::Local(text) = &o.key else {
+        return None;
+    };
+    let ctx = cache_context(o, session, types);
+    if let Some(verdict) = ctx.as_ref().and_then(|ctx| lookup(ctx, token, o)) {
+        return Some(verdict);
+    }
+    let key = local_key(text).1;
+    Some(decode(token, session).and_then(|d| check(&d, &key, o, types, ctx.as_ref(), token)))
+}
+
+fn decode(token: &str, session: bool) -> Result<Decoded<'_>, Failure> {
     let d = jwt::decode(token)?;
     if session {
         jwt::check_session_category(&d)?;
     }
-    let key = resolve_key(&d, o).await?;
+    Ok(d)
+}
+
+/// The checks after key resolution; a success is remembered under `ctx`.
+#[inline(never)]
+fn check(
+    d: &Decoded,
+    key: &SharedKey,
+    o: &VerifyOptions,
+    types: HeaderTypes<'_>,
+    ctx: Option<&Context>,
+    token: &str,
+) -> Result<String, Failure> {
     let key_ref = key.as_ref().as_ref().map_err(|e| *e);
-    let times = jwt::verify_decoded(&d, key_ref, types, &o.claims, crate::js::now_ms())?;
-    // No await since the key was resolved: the context (JWKS generation) is that of the key.
-    remember(token, o, session, types, &d.payload_text, times);
-    Ok(d.payload_text)
+    let times = jwt::verify_decoded(d, key_ref, types, &o.claims, crate::js::now_ms())?;
+    if let Some(ctx) = ctx {
+        token_cache::with(|c| c.insert(ctx, token, &d.payload_text, times));
+    }
+    Ok(d.payload_text.clone())
 }
 
 /// The `typ` values `headerType` allows (`JWT`, or no `typ`, when it is not given); `names`
@@ -166,6 +197,12 @@ fn header_types<'a>(o: &'a VerifyOptions, names: &'a mut Vec<&'a str>) -> Header
 pub fn cached_session(token: &str, o: &VerifyOptions) -> Option<Result<String, Failure>> {
     let mut names = Vec::new();
     cached(token, o, true, header_types(o, &mut names))
+}
+
+/// A session token verified with a `jwtKey`, synchronously (see [`verify_local`]).
+pub fn verify_session_local(token: &str, o: &VerifyOptions) -> Option<Result<String, Failure>> {
+    let mut names = Vec::new();
+    verify_local(token, o, true, header_types(o, &mut names))
 }
 
 /// Session token verification after a cache miss (verifyToken asked the cache first).
