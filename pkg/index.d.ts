@@ -214,7 +214,7 @@ export interface GetTokenOptions {
 export interface AuthObject {
   tokenType: TokenType | null;
   isAuthenticated: boolean;
-  userId?: string | null;
+  userId: string | null;
   sessionId?: string | null;
   /** `"active"`, or `"pending"` for a pending session (signed out unless `treatPendingAsSignedOut: false`). */
   sessionStatus?: string | null;
