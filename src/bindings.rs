@@ -186,9 +186,10 @@ pub fn header_pairs(headers: &JsValue) -> Result<Vec<(String, String)>, JsValue>
     let text = json_stringify(&from_entries_checked(headers)?)?
         .as_string()
         .unwrap_or_default();
-    let map: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_slice(text.as_bytes())
-            .map_err(|_| JsValue::from_str("unreadable headers"))?;
+    // As a `Value` (the type every JSON document is parsed as: one parser instance).
+    let Ok(serde_json::Value::Object(map)) = serde_json::from_slice(text.as_bytes()) else {
+        return Err(JsValue::from_str("unreadable headers"));
+    };
     Ok(map
         .into_iter()
         .map(|(k, v)| (k, v.as_str().unwrap_or_default().to_string()))
