@@ -4,12 +4,12 @@
 //
 // Rebuilds nothing with cargo: it takes the release wasm of the last `bash scripts/build.sh`
 // (target/wasm32-unknown-unknown/release/clerk_edge.wasm), runs wasm-bindgen --keep-debug and
-// the same wasm-opt -Oz as the build but keeping names (-g), and checks that the result minus the
-// name section is exactly pkg/dist/clerk_edge_bg.wasm's size (otherwise the two builds differ and
-// the report says so). Also used by bench/run.mjs for a section of docs/benchmarks.md.
+// the same wasm-opt as the build (scripts/wasm-opt.args) but keeping names (-g), and checks that
+// the result minus the name section is exactly pkg/dist/clerk_edge_bg.wasm's size (otherwise
+// the two builds differ and the report says so). Also used by bench/run.mjs for a section of docs/benchmarks.md.
 
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,8 +20,11 @@ const run = promisify(execFile);
 const RELEASE_WASM = `${root}target/wasm32-unknown-unknown/release/clerk_edge.wasm`;
 const SHIPPED_WASM = `${root}pkg/dist/clerk_edge_bg.wasm`;
 const WASM_OPT = `${root}node_modules/.bin/wasm-opt`;
-const FEATURES = ["--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-reference-types",
-  "--enable-sign-ext", "--enable-mutable-globals", "--enable-multivalue"];
+/** The build's wasm-opt arguments (scripts/wasm-opt.args: one per line, `#` comments). */
+const OPT_ARGS = readFileSync(`${root}scripts/wasm-opt.args`, "utf8")
+  .split("\n")
+  .map((line) => line.replace(/#.*/, "").trim())
+  .filter(Boolean);
 const bin = (name) => [join(homedir(), ".cargo", "bin", name), name].find((p) => p === name || existsSync(p));
 
 /** The crate/module an item belongs to, for grouping. */
@@ -54,7 +57,7 @@ export async function sizeReport({ top = 25 } = {}) {
     // Same --out-name as the build: it is the module name of every import, so it counts.
     await run(bin("wasm-bindgen"), [RELEASE_WASM, "--keep-debug", "--target", "web", "--out-dir", dir, "--out-name", "clerk_edge"]);
     const named = join(dir, "named.wasm");
-    await run(WASM_OPT, ["-Oz", "-g", ...FEATURES, join(dir, "clerk_edge_bg.wasm"), "-o", named], { timeout: 300_000 });
+    await run(WASM_OPT, [...OPT_ARGS, "-g", join(dir, "clerk_edge_bg.wasm"), "-o", named], { timeout: 300_000 });
     const { stdout } = await run(twiggy, ["top", "-n", "100000", "-f", "json", named], { maxBuffer: 64 << 20 });
     // The name section (kept by -g for twiggy) is not shipped: leave its subsections out.
     const items = JSON.parse(stdout).filter((i) => !/ subsection$/.test(i.name));

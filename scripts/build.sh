@@ -18,13 +18,10 @@ rm -rf "$out"
 wasm-bindgen target/wasm32-unknown-unknown/release/clerk_edge.wasm \
   --target web --out-dir "$out" --out-name clerk_edge
 
-# rustc 1.95 emits these post-MVP features for wasm32-unknown-unknown; wasm-opt must be told it
-# may keep them (and every runtime we support has them).
-echo "== build: wasm-opt -Oz"
-"$wasm_opt" -Oz \
-  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-reference-types \
-  --enable-sign-ext --enable-mutable-globals --enable-multivalue \
-  "$out/clerk_edge_bg.wasm" -o "$out/clerk_edge_bg.opt.wasm"
+# -Oz and the rest: scripts/wasm-opt.args (one per line, `#` comments), which says why each.
+mapfile -t opt_args < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' scripts/wasm-opt.args)
+echo "== build: wasm-opt ${opt_args[*]}"
+"$wasm_opt" "${opt_args[@]}" "$out/clerk_edge_bg.wasm" -o "$out/clerk_edge_bg.opt.wasm"
 mv "$out/clerk_edge_bg.opt.wasm" "$out/clerk_edge_bg.wasm"
 
 # Fail here, not in a runtime, if the optimised module does not validate and instantiate.
