@@ -86,18 +86,26 @@ fn jwt_if_format(token: &str) -> Option<peek::Peeked> {
     }
 }
 
+/// `typ` `at+jwt` or `application/at+jwt`.
+fn has_oauth_type(j: &peek::Peeked) -> bool {
+    j.header_field("typ")
+        .and_then(|t| t.as_str())
+        .is_some_and(|t| OAUTH_ACCESS_TOKEN_TYPES.contains(&t))
+}
+
+/// A `sub` starting `mch_`.
+fn has_machine_subject(j: &peek::Peeked) -> bool {
+    j.claim_str("sub").is_some_and(|s| s.starts_with("mch_"))
+}
+
 /// `isOAuthJwt`: JWT-shaped with `typ` `at+jwt` or `application/at+jwt`.
 pub fn is_oauth_jwt(token: &str) -> bool {
-    jwt_if_format(token).is_some_and(|j| {
-        j.header_field("typ")
-            .and_then(|t| t.as_str())
-            .is_some_and(|t| OAUTH_ACCESS_TOKEN_TYPES.contains(&t))
-    })
+    jwt_if_format(token).is_some_and(|j| has_oauth_type(&j))
 }
 
 /// `isM2MJwt`: JWT-shaped with a `sub` starting `mch_`.
 pub fn is_m2m_jwt(token: &str) -> bool {
-    jwt_if_format(token).is_some_and(|j| j.claim_str("sub").is_some_and(|s| s.starts_with("mch_")))
+    jwt_if_format(token).is_some_and(|j| has_machine_subject(&j))
 }
 
 pub fn is_machine_jwt(token: &str) -> bool {
@@ -139,7 +147,14 @@ pub fn has_non_session_category(token: &str) -> bool {
 /// A token presented where a session token is expected that is some other class of JWT signed
 /// by the same key (an M2M or OAuth JWT, a JWT template): `token-type-mismatch`.
 pub fn is_other_class_of_jwt(token: &str) -> bool {
-    is_machine_jwt(token) || has_non_session_category(token)
+    peek::decode(token).is_some_and(|j| is_other_class(token, &j))
+}
+
+/// [`is_other_class_of_jwt`] for a token already decoded (`j` is its `peek::decode`): the
+/// three questions (`isMachineJwt`, `hasNonSessionJwtCategory`) asked of one decoding.
+pub fn is_other_class(token: &str, j: &peek::Peeked) -> bool {
+    (is_jwt_format(token) && (has_oauth_type(j) || has_machine_subject(j)))
+        || is_non_session_category(j.header_field("cat"))
 }
 
 #[cfg(test)]

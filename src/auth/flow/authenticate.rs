@@ -19,8 +19,8 @@ use super::state::{context_data, debug_data, Echo, Outcome, Principal};
 use super::url;
 use crate::auth::reason::{Reason, RefreshError, Status};
 use crate::auth::token_kind::{
-    has_non_session_category, is_machine_token, is_other_class_of_jwt, machine_token_type, Accepts,
-    TokenType,
+    has_non_session_category, is_machine_token, is_other_class, is_other_class_of_jwt,
+    machine_token_type, Accepts, TokenType,
 };
 
 /// Authenticates one request. Never fails: every problem the incumbent turns into a state is a
@@ -529,7 +529,7 @@ impl<H: Host> Flow<'_, H> {
                 return self.session_error(f, Carrier::Cookie).await;
             }
         };
-        if is_other_class_of_jwt(&token) {
+        if is_other_class(&token, &jwt) {
             return self.mismatch(TokenType::SessionToken);
         }
         if less_than(
