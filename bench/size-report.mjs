@@ -4,9 +4,10 @@
 //
 // Rebuilds nothing with cargo: it takes the release wasm of the last `bash scripts/build.sh`
 // (target/wasm32-unknown-unknown/release/clerk_edge.wasm), runs wasm-bindgen --keep-debug and
-// the same wasm-opt as the build (scripts/wasm-opt.args) but keeping names (-g), and checks that
-// the result minus the name section is exactly pkg/dist/clerk_edge_bg.wasm's size (otherwise
-// the two builds differ and the report says so). Also used by bench/run.mjs for a section of docs/benchmarks.md.
+// the same wasm-opt as the build (scripts/wasm-opt.args) but keeping the names the build strips
+// (-g), and checks that the result minus the name section is exactly
+// pkg/dist/clerk_edge_bg.wasm's size (otherwise the two builds differ and the report says so).
+// Also used by bench/run.mjs for a section of docs/benchmarks.md.
 
 import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";

@@ -15,13 +15,14 @@ cargo build -p clerk-edge --lib --release --target wasm32-unknown-unknown
 
 echo "== build: wasm-bindgen --target web"
 rm -rf "$out"
+# --keep-debug: wasm-opt orders functions by name (scripts/wasm-opt.args), then strips the names.
 wasm-bindgen target/wasm32-unknown-unknown/release/clerk_edge.wasm \
-  --target web --out-dir "$out" --out-name clerk_edge
+  --keep-debug --target web --out-dir "$out" --out-name clerk_edge
 
 # -Oz and the rest: scripts/wasm-opt.args (one per line, `#` comments), which says why each.
 mapfile -t opt_args < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' scripts/wasm-opt.args)
-echo "== build: wasm-opt ${opt_args[*]}"
-"$wasm_opt" "${opt_args[@]}" "$out/clerk_edge_bg.wasm" -o "$out/clerk_edge_bg.opt.wasm"
+echo "== build: wasm-opt ${opt_args[*]} --strip-debug"
+"$wasm_opt" "${opt_args[@]}" --strip-debug "$out/clerk_edge_bg.wasm" -o "$out/clerk_edge_bg.opt.wasm"
 mv "$out/clerk_edge_bg.opt.wasm" "$out/clerk_edge_bg.wasm"
 
 # Fail here, not in a runtime, if the optimised module does not validate and instantiate.
