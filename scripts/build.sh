@@ -15,14 +15,24 @@ cargo build -p clerk-edge --lib --release --target wasm32-unknown-unknown
 
 echo "== build: wasm-bindgen --target web"
 rm -rf "$out"
-# --keep-debug: wasm-opt orders functions by name (scripts/wasm-opt.args), then strips the names.
 wasm-bindgen target/wasm32-unknown-unknown/release/clerk_edge.wasm \
-  --keep-debug --target web --out-dir "$out" --out-name clerk_edge
+  --target web --out-dir "$out" --out-name clerk_edge
 
 # -Oz and the rest: scripts/wasm-opt.args (one per line, `#` comments), which says why each.
 mapfile -t opt_args < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' scripts/wasm-opt.args)
-echo "== build: wasm-opt ${opt_args[*]} --strip-debug"
-"$wasm_opt" "${opt_args[@]}" --strip-debug "$out/clerk_edge_bg.wasm" -o "$out/clerk_edge_bg.opt.wasm"
+echo "== build: wasm-opt ${opt_args[*]}"
+"$wasm_opt" "${opt_args[@]}" "$out/clerk_edge_bg.wasm" -o "$out/clerk_edge_bg.opt.wasm"
+
+# The functions in the order gzip compresses best (scripts/order-functions.mjs names them,
+# wasm-opt sorts by name; the stack-IR flags re-encode them as compactly as -Oz wrote them), the
+# names and the metadata no runtime reads (producers, target features) stripped.
+echo "== build: function order for gzip"
+node scripts/order-functions.mjs "$out/clerk_edge_bg.opt.wasm" "$out/clerk_edge_bg.named.wasm"
+"$wasm_opt" --reorder-functions-by-name --optimize-level=2 --shrink-level=2 \
+  --generate-stack-ir --optimize-stack-ir \
+  --strip-debug --strip-producers --strip-target-features \
+  "$out/clerk_edge_bg.named.wasm" -o "$out/clerk_edge_bg.opt.wasm"
+rm "$out/clerk_edge_bg.named.wasm"
 mv "$out/clerk_edge_bg.opt.wasm" "$out/clerk_edge_bg.wasm"
 
 # Fail here, not in a runtime, if the optimised module does not validate and instantiate.
