@@ -4,7 +4,7 @@
 //! input.
 
 use js_sys::JsString;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -140,13 +140,9 @@ fn type_error(message: &str) -> JsValue {
     js_sys::TypeError::new(message).into()
 }
 
-/// The [`Access`] an auth object keeps as text. Through `Value`: the one instance of
-/// serde_json's text parser serves every document (a typed parse from text costs ~9 KB).
+/// The [`Access`] an auth object keeps as text.
 fn access(text: &str) -> Result<Access, JsValue> {
-    serde_json::from_slice::<Value>(text.as_bytes())
-        .ok()
-        .and_then(|v| Access::deserialize(&v).ok())
-        .ok_or_else(|| type_error("not an auth object of this package"))
+    Access::from_text(text).ok_or_else(|| type_error("not an auth object of this package"))
 }
 
 /// One `has()` parameter: `undefined` is not asked, a string is, anything else fails.

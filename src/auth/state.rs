@@ -10,7 +10,7 @@
 //! `"__proto__"` key stays an own property, as in the incumbent, instead of becoming an
 //! object's prototype.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
 use serde_wasm_bindgen::preserve;
 use wasm_bindgen::JsValue;
@@ -181,7 +181,7 @@ enum Fields<'a> {
 }
 
 /// What `getToken()` resolves to.
-#[derive(Serialize, Deserialize, Debug, PartialEq)]
+#[derive(Serialize, Debug, Clone, PartialEq)]
 pub enum TokenAccess {
     /// `null` (signed out).
     None,
@@ -194,10 +194,47 @@ pub enum TokenAccess {
 
 /// What `has()` and `getToken()` decide from: kept by `pkg/core.js` as JSON text, immutable
 /// (as the incumbent's closures are), and read back by `authHas` / `authGetToken`.
-#[derive(Serialize, Deserialize, Debug, PartialEq)]
+#[derive(Serialize, Debug, PartialEq)]
 pub struct Access {
     pub token: TokenAccess,
     pub authorization: Authorization,
+}
+
+impl Access {
+    /// Reads back the text [`access_text`] wrote (serde's externally tagged enum: `"None"`,
+    /// `{"Machine":token}`, `{"Session":{"id":..,"token":..}}`; every authorization member,
+    /// `null` for none). Only this package's auth objects hand it text (it is not a public
+    /// export), so the reading is that of the writer's one format, off one `Value` parse.
+    pub fn from_text(text: &str) -> Option<Access> {
+        let v: Value = serde_json::from_slice(text.as_bytes()).ok()?;
+        let token = match v.get("token")? {
+            Value::String(none) if none == "None" => TokenAccess::None,
+            Value::Object(tagged) if tagged.len() == 1 => match tagged.iter().next()? {
+                (tag, Value::String(t)) if tag == "Machine" => TokenAccess::Machine(t.clone()),
+                (tag, Value::Object(s)) if tag == "Session" => TokenAccess::Session {
+                    id: s.get("id")?.clone(),
+                    token: s.get("token")?.as_str()?.to_string(),
+                },
+                _ => return None,
+            },
+            _ => return None,
+        };
+        let a = v.get("authorization")?.as_object()?;
+        let member = |name: &str| a.get(name).filter(|v| !v.is_null()).cloned();
+        let authorization = Authorization {
+            user_id: member("user_id"),
+            org_id: member("org_id"),
+            org_role: member("org_role"),
+            org_permissions: member("org_permissions"),
+            factor_verification_age: member("factor_verification_age"),
+            features: member("features"),
+            plans: member("plans"),
+        };
+        Some(Access {
+            token,
+            authorization,
+        })
+    }
 }
 
 /// One view `toAuth()` can return, before `pkg/core.js` adds `getToken`, `has` and `debug`.
@@ -391,4 +428,70 @@ pub fn request_state(outcome: &Outcome<MachineAuth>, host: &JsHost) -> Result<Js
         auth,
         auth_if_pending_allowed,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn access_text_reads_back_as_written() {
+        let tokens = [
+            TokenAccess::None,
+            TokenAccess::Machine("mt_1".into()),
+            TokenAccess::Session {
+                id: json!("sess_1"),
+                token: "a.b.c".into(),
+            },
+            TokenAccess::Session {
+                id: json!(null),
+                token: String::new(),
+            },
+            TokenAccess::Session {
+                id: json!({ "odd": [1, "sid"] }),
+                token: "t".into(),
+            },
+        ];
+        let values = [
+            json!("org_1"),
+            json!(""),
+            json!(0),
+            json!(false),
+            json!(["a", 1]),
+            json!({}),
+        ];
+        for token in tokens {
+            for (i, v) in values.iter().enumerate() {
+                let some = |k: usize| (!(i + k).is_multiple_of(3)).then(|| v.clone());
+                let authorization = Authorization {
+                    user_id: some(0),
+                    org_id: some(1),
+                    org_role: some(2),
+                    org_permissions: some(3),
+                    factor_verification_age: some(4),
+                    features: some(5),
+                    plans: some(6),
+                };
+                let text = serde_json::to_string(&Access {
+                    token: token.clone(),
+                    authorization: authorization.clone(),
+                })
+                .unwrap();
+                let read = Access::from_text(&text).expect(&text);
+                assert_eq!(read.token, token, "{text}");
+                assert_eq!(read.authorization, authorization, "{text}");
+            }
+        }
+        for other in [
+            "",
+            "null",
+            "[]",
+            "{}",
+            r#"{"token":"None"}"#,
+            r#"{"token":{"Machine":1},"authorization":{}}"#,
+        ] {
+            assert!(Access::from_text(other).is_none(), "{other}");
+        }
+    }
 }

@@ -36,8 +36,7 @@ pub struct HasQuery {
 
 /// What `has()` decides from (values as the auth object carries them; None is `undefined`).
 /// Serialisable: the JS side keeps it, as text, for the `has()` it builds around `authHas`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Authorization {
     pub user_id: Option<Value>,
     pub org_id: Option<Value>,
