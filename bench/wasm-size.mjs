@@ -10,10 +10,10 @@ export async function run({ log }) {
   try {
     const report = await sizeReport({ top: 15 });
     log("  twiggy report: done");
-    // The per-crate cost of the verification layer needs one release build per crate, so it is a
-    // hand-measured, dated table (bench/crate-costs.md) shown beside the twiggy report.
+    // What each piece costs (pieces picked by function name, measured as the report's gzip
+    // column) is a dated table by hand (bench/crate-costs.md), shown beside the twiggy report.
     const costs = readFileSync(new URL("./crate-costs.md", import.meta.url), "utf8").trim();
-    const body = `${sizeReportMarkdown(report)}\n\n### What issue 10's crates cost\n\n${costs}`;
+    const body = `${sizeReportMarkdown(report)}\n\n### What the pieces cost\n\n${costs}`;
     return { rows: [], section: { title: "Where the wasm bytes go", body } };
   } catch (e) {
     return { rows: [], notes: [`No per-crate size report: ${String(e?.message ?? e).split("\n")[0]}`] };
