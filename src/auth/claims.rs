@@ -2,6 +2,7 @@
 //! nbf, iat. The one implementation of the time checks: a fresh verification and a cached
 //! verdict both go through [`check_times`]. Time is passed in (milliseconds), never read here.
 
+use serde::de::{Deserialize, Deserializer};
 use serde_json::Value;
 
 use super::failure::{Failure, Reason};
@@ -16,6 +17,13 @@ pub enum Loose<T> {
     Other,
 }
 
+impl<'de, T: for<'a> Deserialize<'a>> Deserialize<'de> for Loose<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = Value::deserialize(d)?;
+        Ok(T::deserialize(&v).map_or(Loose::Other, Loose::Is))
+    }
+}
+
 impl<T> Loose<T> {
     pub fn is(&self) -> Option<&T> {
         match self {
@@ -23,19 +31,12 @@ impl<T> Loose<T> {
             _ => None,
         }
     }
-
-    /// A claim that is absent (`None`), is a `T` (`get` gives it), or is something else.
-    fn of<'v>(claim: Option<&'v Value>, get: impl Fn(&'v Value) -> Option<T>) -> Loose<T> {
-        match claim {
-            None => Loose::Absent,
-            Some(v) => get(v).map_or(Loose::Other, Loose::Is),
-        }
-    }
 }
 
 /// The registered claims the checks read (RFC 7519 §4.1), typed as loosely as the incumbent
-/// reads them.
-#[derive(Debug, Default)]
+/// reads them. A payload that is not a JSON object has none of them.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct Registered {
     pub sub: Loose<String>,
     pub aud: Option<Value>,
@@ -47,30 +48,8 @@ pub struct Registered {
 }
 
 impl Registered {
-    /// The claims of a payload, read as serde's derive of this struct with `#[serde(default)]`
-    /// (which it was; a unit test holds the two equal) reads them, without the derive's
-    /// instances of the `Value` deserializer: an object by member name; an array by position,
-    /// as serde reads a struct from a sequence (at most seven elements, else none; the
-    /// incumbent reads no claims from an array, kept as it was); any other payload has none.
-    /// `null` is no claim's expected type (`aud: null` reads as absent).
     pub fn of(payload: &Value) -> Registered {
-        const NAMES: [&str; 7] = ["sub", "aud", "azp", "iss", "exp", "nbf", "iat"];
-        let claims: [Option<&Value>; 7] = match payload {
-            Value::Object(m) => NAMES.map(|name| m.get(name)),
-            Value::Array(a) if a.len() <= NAMES.len() => std::array::from_fn(|i| a.get(i)),
-            _ => [None; 7],
-        };
-        let [sub, aud, azp, iss, exp, nbf, iat] = claims;
-        let text = |v: &Value| v.as_str().map(str::to_string);
-        Registered {
-            sub: Loose::of(sub, text),
-            aud: aud.filter(|v| !v.is_null()).cloned(),
-            azp: Loose::of(azp, text),
-            iss: Loose::of(iss, text),
-            exp: Loose::of(exp, Value::as_f64),
-            nbf: Loose::of(nbf, Value::as_f64),
-            iat: Loose::of(iat, Value::as_f64),
-        }
+        Registered::deserialize(payload).unwrap_or_default()
     }
 }
 
@@ -253,83 +232,5 @@ pub fn truthy(v: &Value) -> bool {
         Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0 && !f.is_nan()),
         Value::String(s) => !s.is_empty(),
         Value::Array(_) | Value::Object(_) => true,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde::de::{Deserialize, Deserializer};
-    use serde_json::json;
-
-    /// `Registered` as it was: serde's derive, with `Loose` read through `T::deserialize`.
-    #[derive(Debug, Default, serde::Deserialize)]
-    #[serde(default)]
-    struct Derived {
-        sub: ByDerive<String>,
-        aud: Option<Value>,
-        azp: ByDerive<String>,
-        iss: ByDerive<String>,
-        exp: ByDerive<f64>,
-        nbf: ByDerive<f64>,
-        iat: ByDerive<f64>,
-    }
-
-    #[derive(Debug, Default)]
-    struct ByDerive<T>(Loose<T>);
-
-    impl<'de, T: for<'a> Deserialize<'a>> Deserialize<'de> for ByDerive<T> {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            let v = Value::deserialize(d)?;
-            Ok(ByDerive(T::deserialize(&v).map_or(Loose::Other, Loose::Is)))
-        }
-    }
-
-    fn derived(payload: &Value) -> String {
-        let d = Derived::deserialize(payload).unwrap_or_default();
-        format!(
-            "{:?}",
-            (d.sub.0, d.aud, d.azp.0, d.iss.0, d.exp.0, d.nbf.0, d.iat.0)
-        )
-    }
-
-    fn read(payload: &Value) -> String {
-        let r = Registered::of(payload);
-        format!("{:?}", (r.sub, r.aud, r.azp, r.iss, r.exp, r.nbf, r.iat))
-    }
-
-    #[test]
-    fn claims_are_read_as_the_derive_read_them() {
-        let values = [
-            json!(null),
-            json!("user_1"),
-            json!(""),
-            json!(0),
-            json!(-1.5),
-            json!(18446744073709551615u64),
-            json!(-9007199254740993i64),
-            json!(true),
-            json!(["a"]),
-            json!({ "x": 1 }),
-        ];
-        let names = ["sub", "aud", "azp", "iss", "exp", "nbf", "iat", "other"];
-        let mut payloads = vec![json!(null), json!(5), json!("s"), json!({})];
-        for (i, name) in names.iter().enumerate() {
-            for (j, v) in values.iter().enumerate() {
-                let mut p = json!({ "sub": "user_1", "exp": 10, "iat": 1 });
-                p[name] = v.clone();
-                payloads.push(p);
-                // Arrays of every length up to one past the members, mixed values.
-                let len = (i + j) % 9;
-                payloads.push(Value::Array(
-                    (0..len)
-                        .map(|k| values[(j + k) % values.len()].clone())
-                        .collect(),
-                ));
-            }
-        }
-        for p in &payloads {
-            assert_eq!(read(p), derived(p), "{p}");
-        }
     }
 }
