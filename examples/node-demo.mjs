@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The demo's second script: clerk-edge in Node against the local mock API (started by
 // `npm run demo`), printing each thing it does. With no mock running it starts one in-process.
+// It ends with authenticateRequest's handshake round trip against the mock's Frontend API.
 //
 //   node examples/node-demo.mjs [http://127.0.0.1:4281]
 
@@ -83,6 +84,14 @@ if (session && typeof clerkEdge.verifyToken === "function") {
 } else if (typeof clerkEdge.verifyToken !== "function") {
   log("verifyToken: not in this build of clerk-edge yet");
 }
+
+// authenticateRequest in front of an app's pages: a browser comes back to an idle tab with an
+// expired session, is sent through the (mock) Frontend API's handshake and lands signed in.
+// The round trip runs its own mock and Frontend API (tests/auth-flow/roundtrip.mjs).
+const { roundTrip } = await import("../tests/auth-flow/roundtrip.mjs");
+const steps = await roundTrip("node");
+log(`authenticateRequest handshake round trip: ${steps.filter((s) => s[1]).length}/${steps.length} steps as @clerk/backend does them`);
+for (const [what, ok] of steps) console.log(`    ${ok ? "ok  " : "FAIL"} ${what}`);
 
 await ownMock?.close();
 console.log("done");

@@ -334,10 +334,11 @@ fn fuzz_jwt_decode_and_verify() {
     let vectors: Vec<(String, String)> = include_str!("auth/vectors.txt")
         .lines()
         .filter(|l| !l.starts_with('#') && !l.is_empty())
-        .map(|l| {
-            let f: Vec<&str> = l.split(' ').collect();
-            (f[2].to_string(), f[5].to_string())
-        })
+        .map(|l| l.split(' ').collect::<Vec<&str>>())
+        // Valid vectors only: a bad-signature vector is one bit from its valid twin, so a
+        // mutation of it may restore that twin, which rightly verifies.
+        .filter(|f| f[6] == "valid")
+        .map(|f| (f[2].to_string(), f[5].to_string()))
         .take(4)
         .collect();
     assert!(!vectors.is_empty());
