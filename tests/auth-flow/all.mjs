@@ -6,16 +6,13 @@
 //   workerd  Miniflare, through pkg/workerd.js (worker.mjs)
 // Each prints `N/M scenarios agree (K documented differences)` and its time.
 // Usage: node tests/auth-flow/all.mjs [node|deno|workerd ...] [--verbose]
-import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { promisify } from "node:util";
 import { prepare, judge } from "./run.mjs";
 import { runEdge } from "./edge-half.mjs";
 import { describe } from "./compare.mjs";
-import { startWorker } from "./miniflare.mjs";
+import { runInDeno, runInWorker } from "../corpus-runtimes.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const here = join(root, "tests", "auth-flow");
@@ -28,29 +25,8 @@ const RUNTIMES = {
     const mod = await import(pathToFileURL(path).href);
     return runEdge(mod.authenticateRequest ? mod : mod.default, corpus);
   },
-  async deno(corpus) {
-    await mkdir(out, { recursive: true });
-    const file = join(out, "corpus.json");
-    await writeFile(file, JSON.stringify(corpus));
-    const direct = join(root, "node_modules", "@deno", "linux-x64-glibc", "deno");
-    const deno = existsSync(direct) ? direct : join(root, "node_modules", ".bin", "deno");
-    // Async on purpose: the mock API lives in this process and must keep answering.
-    const { stdout } = await promisify(execFile)(deno, ["run", "--no-lock", "--allow-read", "--allow-net=127.0.0.1", join(here, "deno-main.mjs"), file], {
-      cwd: root, timeout: TIMEOUT_MS, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" },
-    });
-    return JSON.parse(stdout.trim().split("\n").pop());
-  },
-  async workerd(corpus) {
-    const mf = await startWorker(join(here, "worker.mjs"));
-    try {
-      const res = await mf.dispatchFetch("http://flow.local/", { method: "POST", body: JSON.stringify(corpus) });
-      const answer = await res.json();
-      if (!answer.ok) throw new Error(answer.error);
-      return answer.result;
-    } finally {
-      await mf.dispose();
-    }
-  },
+  deno: (corpus) => runInDeno(join(here, "deno-main.mjs"), corpus, { out, timeoutMs: TIMEOUT_MS, maxBuffer: 256 * 1024 * 1024 }),
+  workerd: (corpus) => runInWorker(join(here, "worker.mjs"), "http://flow.local/", corpus),
 };
 
 const args = process.argv.slice(2);

@@ -18,7 +18,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { startMock } from "../mock/server.mjs";
 import { cookieSuffix, startFrontendApi } from "../mock/frontend-api.mjs";
 import { makeApp } from "./roundtrip-app.mjs";
-import { startWorker } from "./miniflare.mjs";
+import { startWorker } from "../corpus-runtimes.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const APP = "https://app.example";

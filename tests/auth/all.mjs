@@ -7,68 +7,26 @@
 // and each runtime prints `N/N cases agree (M documented differences)`. Then the README's
 // Worker example ("Verifying tokens and webhooks") runs in workerd with real requests.
 // Exits non-zero on any disagreement or failed check. Usage: node tests/auth/all.mjs [node|deno|workerd|readme ...]
-import { execFile } from "node:child_process";
 import { generateKeyPairSync, createHmac, sign } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { prepare, judge } from "./run.mjs";
 import { runEdge } from "./edge-half.mjs";
+import { runInDeno, runInWorker, startWorker } from "../corpus-runtimes.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const here = join(root, "tests", "auth");
 const out = join(root, "test-output", "auth");
 const TIMEOUT_MS = 240_000;
 
-function miniflare(scriptPath, extra = {}) {
-  return import("miniflare").then(({ Miniflare }) => new Miniflare({
-    modules: true,
-    scriptPath,
-    modulesRoot: root,
-    modulesRules: [
-      { type: "ESModule", include: ["**/*.js", "**/*.mjs"] },
-      { type: "CompiledWasm", include: ["**/*.wasm"] },
-    ],
-    compatibilityDate: "2026-04-01",
-    // The worker's fetch() to the mock API (127.0.0.1) is made by Node on its behalf.
-    // (Re-made as a plain request: Node's fetch refuses a Request with a streamed body.)
-    outboundService: async (request) => {
-      const body = ["GET", "HEAD"].includes(request.method) ? undefined : await request.arrayBuffer();
-      return fetch(request.url, { method: request.method, headers: request.headers, body });
-    },
-    ...extra,
-  }));
-}
-
 const RUNTIMES = {
   async node(corpus) {
     return runEdge(await import(join(root, "pkg", "node.js")), corpus);
   },
-  async deno(corpus) {
-    await mkdir(out, { recursive: true });
-    const file = join(out, "corpus.json");
-    await writeFile(file, JSON.stringify(corpus));
-    const direct = join(root, "node_modules", "@deno", "linux-x64-glibc", "deno");
-    const deno = existsSync(direct) ? direct : join(root, "node_modules", ".bin", "deno");
-    // Async on purpose: the mock API lives in this process and must keep answering.
-    const { stdout } = await promisify(execFile)(deno, ["run", "--no-lock", "--allow-read", "--allow-net=127.0.0.1", join(here, "deno-main.mjs"), file], {
-      cwd: root, timeout: TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" },
-    });
-    return JSON.parse(stdout.trim().split("\n").pop());
-  },
-  async workerd(corpus) {
-    const mf = await miniflare(join(here, "worker.mjs"));
-    try {
-      const res = await mf.dispatchFetch("http://auth.local/", { method: "POST", body: JSON.stringify(corpus) });
-      const answer = await res.json();
-      if (!answer.ok) throw new Error(answer.error);
-      return answer.result;
-    } finally {
-      await mf.dispose();
-    }
-  },
+  deno: (corpus) => runInDeno(join(here, "deno-main.mjs"), corpus, { out, timeoutMs: TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 }),
+  workerd: (corpus) => runInWorker(join(here, "worker.mjs"), "http://auth.local/", corpus, { fetchThroughNode: true }),
 };
 
 /** The README's Worker, extracted between its markers, served by workerd and exercised. */
@@ -95,7 +53,8 @@ async function readmeWorker() {
   const signed = (id, ts, b) => `v1,${createHmac("sha256", Buffer.from(secret.slice(6), "base64")).update(`${id}.${ts}.${b}`).digest("base64")}`;
 
   const publishableKey = `pk_live_${Buffer.from("clerk.app.example.com$").toString("base64")}`;
-  const mf = await miniflare(file, {
+  const mf = await startWorker(file, {
+    fetchThroughNode: true,
     bindings: { CLERK_JWT_KEY: pem, CLERK_WEBHOOK_SIGNING_SECRET: secret, CLERK_SECRET_KEY: "sk_live_readme_0123456789", CLERK_PUBLISHABLE_KEY: publishableKey },
   });
   const checks = [];
