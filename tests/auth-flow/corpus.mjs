@@ -9,30 +9,23 @@
 // Tags name the conditions a documented difference (differences.mjs) applies to.
 import { createHash, generateKeyPairSync, sign } from "node:crypto";
 import { createServer } from "node:http";
+import { prng } from "../prng.mjs";
 
 export const BASE_CLOCK = 1_767_000_000_000;
 const NOW = BASE_CLOCK / 1000;
 const SEED = 0x5eed11;
 
-/** mulberry32: a small seeded PRNG, so the matrix is the same on every run. */
+/** The seeded PRNG with a weighted pick, so the matrix is the same on every run. */
 function rng(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = (list) => list[Math.floor(next() * list.length)];
+  const r = prng(seed);
   /** [[weight, value], ...] */
   const weighted = (pairs) => {
     const total = pairs.reduce((s, [w]) => s + w, 0);
-    let x = next() * total;
+    let x = r.next() * total;
     for (const [w, v] of pairs) if ((x -= w) < 0) return v;
     return pairs[pairs.length - 1][1];
   };
-  return { next, pick, weighted, chance: (p) => next() < p };
+  return { ...r, weighted };
 }
 
 const b64u = (x) => Buffer.from(typeof x === "string" ? x : JSON.stringify(x)).toString("base64url");

@@ -1,21 +1,7 @@
 // Hostile JS values for the fuzz suite, from a seeded PRNG so every run is reproducible
 // (FUZZ_SEED=<n> replays a run).
 
-/** mulberry32: small, fast, good enough to pick test inputs. */
-export function prng(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n) => Math.floor(next() * n);
-  const pick = (list) => list[int(list.length)];
-  const chance = (p) => next() < p;
-  return { next, int, pick, chance };
-}
+export { prng } from "../prng.mjs";
 
 const HUGE = "A".repeat(1024 * 1024); // 1 MB, built once
 export const TRAVERSAL = ["../", "..", ".", "/", "%2e%2e", "%2E%2E/", "..%2f", "..\\", "a/../../b", "./.", "%2f", "?x=1", "#frag", "..;/", "%00", "\u002e\u002e"];

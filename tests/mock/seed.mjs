@@ -2,6 +2,7 @@
 // instance invitations and allow/blocklist entries. Same seed, same ids: tests can rely on them.
 
 import * as shape from "./shapes.mjs";
+import { prng } from "../prng.mjs";
 
 const FIRST = ["Ada", "Grace", "Alan", "Linus", "Margaret", "Dennis", "Barbara", "Ken", "Frances", "Edsger",
   "Radia", "Donald", "Hedy", "John", "Katherine", "Tim", "Anita", "Guido", "Sophie", "Niklaus",
@@ -11,18 +12,6 @@ const LAST = ["Lovelace", "Hopper", "Turing", "Torvalds", "Hamilton", "Ritchie",
   "Wilson", "Wirth", "Clarke", "Stroustrup", "Goldberg", "Cunningham", "Conway"];
 const CITIES = [["Lisbon", "PT"], ["Berlin", "DE"], ["Toronto", "CA"], ["Osaka", "JP"], ["Austin", "US"]];
 const BROWSERS = ["Chrome", "Firefox", "Safari", "Edge"];
-
-/** mulberry32: a tiny seeded PRNG, so a seed always yields the same ids. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DAY = 86400_000;
 
@@ -34,7 +23,7 @@ export function seedState(seed = 1, now = Date.now()) {
     actorTokens: new Map(),
   };
   if (seed === false) return state;
-  const rand = prng(seed);
+  const rand = prng(seed).next;
   const id = (prefix) => shape.makeId(prefix, rand);
 
   FIRST.forEach((first, i) => {
