@@ -187,7 +187,7 @@ pub fn header_pairs(headers: &JsValue) -> Result<Vec<(String, String)>, JsValue>
         .as_string()
         .unwrap_or_default();
     // As a `Value` (the type every JSON document is parsed as: one parser instance).
-    let Ok(serde_json::Value::Object(map)) = serde_json::from_slice(text.as_bytes()) else {
+    let Ok(serde_json::Value::Object(map)) = crate::auth::json::value(text.as_bytes()) else {
         return Err(JsValue::from_str("unreadable headers"));
     };
     Ok(map
@@ -302,7 +302,7 @@ pub fn js_to_json(v: &JsValue) -> serde_json::Value {
     json_stringify(v)
         .ok()
         .and_then(|t| t.as_string())
-        .and_then(|t| serde_json::from_slice(t.as_bytes()).ok())
+        .and_then(|t| crate::auth::json::value(t.as_bytes()).ok())
         .unwrap_or(serde_json::Value::Null)
 }
 

@@ -55,7 +55,7 @@ impl<'a> JsHost<'a> {
 /// The payload's claims (none if it is not an object). Parsed as a `Value`, the type every
 /// JSON document is read as (one instance of serde_json's parser).
 fn claims(payload: &str) -> Claims {
-    match serde_json::from_slice(payload.as_bytes()) {
+    match crate::auth::json::value(payload.as_bytes()) {
         Ok(Value::Object(map)) => map,
         _ => Claims::new(),
     }

@@ -15,42 +15,11 @@ use der::{AnyRef, Decode};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::rsa::{Alg, RsaPublicKey};
+pub use super::key::VerifyKey;
+use super::rsa::RsaPublicKey;
 
 /// A key, or why it cannot be used (kept so the failure surfaces at signature time).
 pub type KeyResult = Result<VerifyKey, &'static str>;
-
-#[derive(Debug)]
-pub struct VerifyKey {
-    pub rsa: RsaPublicKey,
-    pub kid: Option<String>,
-    /// JWK `alg`: when present, the only algorithm this key verifies.
-    pub alg: Option<String>,
-    /// False when the JWK says `use` is not `sig` or `key_ops` lacks `verify`.
-    pub for_verify: bool,
-}
-
-impl VerifyKey {
-    fn from_rsa(rsa: RsaPublicKey) -> VerifyKey {
-        VerifyKey {
-            rsa,
-            kid: None,
-            alg: None,
-            for_verify: true,
-        }
-    }
-
-    /// Why this key may not verify a token signed with `alg` (None: it may).
-    pub fn refuses(&self, alg: Alg) -> Option<&'static str> {
-        if !self.for_verify {
-            return Some("the JWK is not a signature verification key (use/key_ops)");
-        }
-        match &self.alg {
-            Some(a) if a != alg.name() => Some("the JWK's alg does not match the token's alg"),
-            _ => None,
-        }
-    }
-}
 
 const PEM_LABELS: [&str; 2] = ["PUBLIC KEY", "RSA PUBLIC KEY"];
 
@@ -69,7 +38,7 @@ pub fn from_pem(pem: &str) -> Result<VerifyKey, &'static str> {
         // No label to say which: either structure, each parsed strictly.
         None => spki_rsa(&der).or_else(|_| pkcs1_rsa(&der))?,
     };
-    Ok(VerifyKey::from_rsa(rsa))
+    Ok(VerifyKey::new(rsa))
 }
 
 /// The label and body of `-----BEGIN <label>-----<body>-----END <label>-----` (already past
@@ -154,7 +123,7 @@ pub fn from_jwt_key(text: &str) -> Result<VerifyKey, &'static str> {
     let t = text.trim_start();
     if t.starts_with('{') {
         let jwk: Value =
-            serde_json::from_slice(t.as_bytes()).map_err(|_| "the JWK is not valid JSON")?;
+            super::json::value(t.as_bytes()).map_err(|_| "the JWK is not valid JSON")?;
         from_jwk(&jwk)
     } else {
         from_pem(text)
@@ -171,7 +140,7 @@ impl Jwks {
     /// From JSON text (through `Value`: one instance of serde_json's parser serves every JSON
     /// document verification reads, which keeps the wasm smaller).
     pub fn parse(text: &str) -> Option<Jwks> {
-        let doc: Value = serde_json::from_slice(text.as_bytes()).ok()?;
+        let doc: Value = super::json::value(text.as_bytes()).ok()?;
         Jwks::deserialize(&doc).ok()
     }
 }

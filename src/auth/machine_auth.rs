@@ -93,7 +93,7 @@ async fn machine_jwt(token: &str, o: &RequestOptions) -> Result<MachineAuth, Mac
     let text = verify::verify_jwt(token, &vo, false, types)
         .await
         .map_err(|f| refuse(TOKEN_VERIFICATION_FAILED, &f.message, None))?;
-    let payload: Value = serde_json::from_slice(text.as_bytes()).unwrap_or(Value::Null);
+    let payload: Value = crate::auth::json::value(text.as_bytes()).unwrap_or(Value::Null);
     if t == TokenType::OAuthToken && !oauth_audience_matches(payload.get("aud"), &oauth_audience) {
         return Err(refuse(
             TOKEN_VERIFICATION_FAILED,

@@ -1,21 +1,21 @@
 //! Token verification, JWKS, authenticateRequest and webhooks. See docs/auth.md.
 //!
-//! Pure, natively tested logic: `reason` (every reason string, one enum) and `failure`,
-//! `token_kind` (which token it is), `rsa` (RS256/384/512 as jwt-compact algorithms on
-//! crates/rsa-verify), `keys`, `jwt`, `claims`, `webhook`, `token_cache`, and `flow`
-//! (authenticateRequest's decision procedure, behind its `Host` seam). JS-facing: `options`,
-//! `bapi` (Backend API calls through the one transport), `jwks`, `verify`, `machine_auth`,
-//! `host` (the flow's `Host` in wasm), `state` (RequestState and auth objects as JS values),
-//! `exports`.
+//! The per-token path is crates/jwt-verify, re-exported here under its module names (built at
+//! opt-level 3 while this crate is at "z": see Cargo.toml's profile): `reason` (every reason
+//! string, one enum) and `failure`, `json` (the one instance of serde_json's parser), `jwt`
+//! (decoding on jwt-compact, the check order), `key`, `rsa` (RS256/384/512 as jwt-compact
+//! algorithms on crates/rsa-verify), `claims`, `token_cache`.
+//!
+//! Here, pure and natively tested: `keys` (PEM and JWK parsing, once per key), `token_kind`
+//! (which token it is), `webhook`, and `flow` (authenticateRequest's decision procedure, behind
+//! its `Host` seam). JS-facing: `options`, `bapi` (Backend API calls through the one transport),
+//! `jwks`, `verify`, `machine_auth`, `host` (the flow's `Host` in wasm), `state` (RequestState
+//! and auth objects as JS values), `exports`.
 
-pub mod claims;
-pub mod failure;
+pub use jwt_verify::{claims, failure, json, jwt, key, reason, rsa, token_cache};
+
 pub mod flow;
-pub mod jwt;
 pub mod keys;
-pub mod reason;
-pub mod rsa;
-pub mod token_cache;
 pub mod token_kind;
 pub mod webhook;
 

@@ -206,7 +206,7 @@ impl Access {
     /// `null` for none). Only this package's auth objects hand it text (it is not a public
     /// export), so the reading is that of the writer's one format, off one `Value` parse.
     pub fn from_text(text: &str) -> Option<Access> {
-        let v: Value = serde_json::from_slice(text.as_bytes()).ok()?;
+        let v: Value = crate::auth::json::value(text.as_bytes()).ok()?;
         let token = match v.get("token")? {
             Value::String(none) if none == "None" => TokenAccess::None,
             Value::Object(tagged) if tagged.len() == 1 => match tagged.iter().next()? {

@@ -21,7 +21,7 @@ fn segment(part: &str) -> Option<Vec<u8>> {
 fn json(bytes: &[u8]) -> Option<Value> {
     let text = String::from_utf8_lossy(bytes);
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    serde_json::from_slice(text.as_bytes()).ok()
+    crate::auth::json::value(text.as_bytes()).ok()
 }
 
 /// `decodeJwt`'s two messages for a token it cannot read (reason `token-invalid`).

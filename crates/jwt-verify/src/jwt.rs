@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use super::claims::{self, ClaimOptions, Registered};
 use super::failure::{Failure, Reason};
-use super::keys::VerifyKey;
+use super::key::VerifyKey;
 use super::rsa::{Alg, RsaSignature};
 
 /// Tokens longer than this are rejected before any decoding (session tokens are ~1-2 KB and
@@ -81,8 +81,7 @@ pub fn decode(token: &str) -> Result<Decoded<'_>, Failure> {
     let (_, payload_b64) = signing_input.split_once('.').ok_or_else(undecodable)?;
     let payload_bytes = Base64UrlUnpadded::decode_vec(payload_b64).map_err(|_| undecodable())?;
     let payload_text = String::from_utf8_lossy(&payload_bytes).into_owned();
-    let payload: Value =
-        serde_json::from_slice(payload_text.as_bytes()).map_err(|_| undecodable())?;
+    let payload: Value = crate::json::value(payload_text.as_bytes()).map_err(|_| undecodable())?;
     // The incumbent throws a raw TypeError on a `null` payload; here it is an invalid token.
     if payload.is_null() {
         return Err(invalid_form("The header and payload must be JSON objects."));
@@ -128,7 +127,7 @@ impl Decoded<'_> {
         let header_b64 = self.signing_input.split('.').next().unwrap_or_default();
         Base64UrlUnpadded::decode_vec(header_b64)
             .ok()
-            .and_then(|h| serde_json::from_slice::<Value>(&h).ok())
+            .and_then(|h| crate::json::value(&h).ok())
             .is_some_and(|h| h.get("typ").is_some_and(Value::is_null))
     }
     /// A string claim of the payload (None if absent or not a string).
