@@ -1,10 +1,9 @@
 //! clerk-edge: a Clerk Backend API client compiled to WebAssembly.
 //! See docs/architecture.md for where each concern lives.
 
-// Single-threaded wasm (no atomics): talc in place of dlmalloc, see Cargo.toml.
-#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
-#[global_allocator]
-static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+// The heap allocator (talc): declared in crates/wasm-heap, which is built at opt-level 3.
+#[cfg(target_family = "wasm")]
+use wasm_heap as _;
 
 pub mod args;
 pub mod auth;

@@ -1,7 +1,7 @@
 //! Token verification, JWKS, authenticateRequest and webhooks. See docs/auth.md.
 //!
 //! The per-token path is crates/jwt-verify, re-exported here under its module names (built at
-//! opt-level 3 while this crate is at "z": see Cargo.toml's profile): `reason` (every reason
+//! opt-level 3 while this crate is at "s": see Cargo.toml's profile): `reason` (every reason
 //! string, one enum) and `failure`, `json` (the one instance of serde_json's parser), `jwt`
 //! (decoding on jwt-compact, the check order), `key`, `rsa` (RS256/384/512 as jwt-compact
 //! algorithms on crates/rsa-verify), `claims`, `token_cache`.
@@ -12,7 +12,7 @@
 //! `jwks`, `verify`, `machine_auth`, `host` (the flow's `Host` in wasm), `state` (RequestState
 //! and auth objects as JS values), `exports`.
 
-pub use jwt_verify::{claims, failure, json, jwt, key, reason, rsa, token_cache};
+pub use jwt_verify::{base64url, claims, failure, json, jwt, key, reason, rsa, token_cache};
 
 pub mod flow;
 pub mod keys;

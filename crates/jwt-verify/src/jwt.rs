@@ -8,7 +8,6 @@
 //! malformed one *before* the signature is checked, where the incumbent (and we) report the
 //! signature first and then `token-verification-failed` for the claim.
 
-use base64ct::{Base64UrlUnpadded, Encoding};
 use jwt_compact::{Algorithm, AlgorithmSignature, Header, UntrustedToken};
 use serde::Deserialize;
 use serde_json::Value;
@@ -79,7 +78,7 @@ pub fn decode(token: &str) -> Result<Decoded<'_>, Failure> {
     // last. (jwt-compact keeps its decoded copy of the payload private.)
     let (signing_input, _) = token.rsplit_once('.').ok_or_else(undecodable)?;
     let (_, payload_b64) = signing_input.split_once('.').ok_or_else(undecodable)?;
-    let payload_bytes = Base64UrlUnpadded::decode_vec(payload_b64).map_err(|_| undecodable())?;
+    let payload_bytes = super::base64url::decode(payload_b64).map_err(|_| undecodable())?;
     let payload_text = String::from_utf8_lossy(&payload_bytes).into_owned();
     let payload: Value = crate::json::value(payload_text.as_bytes()).map_err(|_| undecodable())?;
     // The incumbent throws a raw TypeError on a `null` payload; here it is an invalid token.
@@ -125,7 +124,7 @@ impl Decoded<'_> {
     /// tokens carry `"JWT"`), so the header is decoded a second time only then.
     fn typ_is_null(&self) -> bool {
         let header_b64 = self.signing_input.split('.').next().unwrap_or_default();
-        Base64UrlUnpadded::decode_vec(header_b64)
+        super::base64url::decode(header_b64)
             .ok()
             .and_then(|h| crate::json::value(&h).ok())
             .is_some_and(|h| h.get("typ").is_some_and(Value::is_null))

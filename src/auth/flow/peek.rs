@@ -5,7 +5,6 @@
 //! the session id for a refresh (`sid`), the token's category (`cat`). Nothing read here is
 //! trusted; verification is the verification layer's job.
 
-use base64ct::{Base64UrlUnpadded, Encoding};
 use serde_json::Value;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -15,7 +14,7 @@ pub struct Peeked {
 }
 
 fn segment(part: &str) -> Option<Vec<u8>> {
-    Base64UrlUnpadded::decode_vec(part.trim_end_matches('=')).ok()
+    crate::auth::base64url::decode(part.trim_end_matches('=')).ok()
 }
 
 fn json(bytes: &[u8]) -> Option<Value> {
@@ -70,6 +69,7 @@ impl Peeked {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use base64ct::{Base64UrlUnpadded, Encoding};
 
     fn b64(v: &str) -> String {
         Base64UrlUnpadded::encode_string(v.as_bytes())
