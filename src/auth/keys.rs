@@ -9,7 +9,7 @@
 //! armour (one-line bodies, CRLF, indentation, as keys arrive from environment variables;
 //! `pem-rfc7468` refuses those) and a bare base64 SPKI body.
 
-use base64ct::{Base64, Base64UrlUnpadded, Encoding};
+use base64ct::{Base64, Encoding};
 use der::asn1::{BitStringRef, UintRef};
 use der::{AnyRef, Decode};
 use serde::Deserialize;
@@ -101,7 +101,7 @@ pub fn from_jwk(jwk: &Value) -> Result<VerifyKey, &'static str> {
         return Err("the JWK is not an RSA key");
     }
     let field = |v: Option<&str>| {
-        v.and_then(|s| Base64UrlUnpadded::decode_vec(s).ok())
+        v.and_then(|s| super::base64url::decode(s).ok())
             .ok_or("the JWK's n or e is missing or not base64url")
     };
     let rsa = RsaPublicKey::new(&field(jwk.n.as_deref())?, &field(jwk.e.as_deref())?)?;
